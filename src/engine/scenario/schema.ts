@@ -1,0 +1,330 @@
+/**
+ * The scenario format, version 1: one zod schema per part, with the defaults filled in
+ * here so the engine never has to guess. docs/scenario-format.md describes every field.
+ *
+ * Objects are strict (an unknown field is an error, not silently ignored), numbers are
+ * finite, and times are whole virtual milliseconds.
+ */
+import { z } from 'zod';
+
+export const SCENARIO_VERSION = 1;
+
+/** Traffic length for generated producers when the scenario gives no duration. */
+export const DEFAULT_DURATION = 60_000;
+
+/** The largest safe integer stands for +infinity in watermarks (as Long.MAX_VALUE does in Flink). */
+export const WATERMARK_MAX = Number.MAX_SAFE_INTEGER;
+
+// Budget limits, checked by the schema so no file can ask for unbounded work.
+export const LIMITS = {
+  partitions: 256,
+  consumers: 64,
+  keys: 100_000,
+  durationMs: 24 * 3600 * 1000,
+  ratePerSecond: 1_000_000,
+  scriptedEntries: 200_000,
+  textLength: 10_000,
+} as const;
+
+const finite = () => z.number().finite();
+/** A point or span of virtual time in whole milliseconds. */
+const ms = () => z.int();
+const nonNegativeMs = () => z.int().min(0);
+const positiveMs = () => z.int().min(1);
+const fraction = () => z.number().min(0).max(1);
+const text = (max: number = LIMITS.textLength) => z.string().max(max);
+const identifier = () =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'must use only letters, digits and _ . : -' });
+
+export const distributionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('constant'), value: finite() }),
+  z
+    .strictObject({ type: z.literal('uniform'), min: finite(), max: finite() })
+    .refine((d) => d.max >= d.min, { message: 'max must be >= min', path: ['max'] }),
+  z
+    .strictObject({ type: z.literal('uniformInt'), min: z.int(), max: z.int() })
+    .refine((d) => d.max >= d.min, { message: 'max must be >= min', path: ['max'] }),
+  z.strictObject({ type: z.literal('normal'), mean: finite(), stddev: z.number().min(0).finite() }),
+  z.strictObject({ type: z.literal('exponential'), mean: z.number().min(0).finite() }),
+  z.strictObject({ type: z.literal('lognormal'), median: z.number().gt(0).finite(), sigma: z.number().min(0).finite() }),
+]);
+export type DistributionSpec = z.output<typeof distributionSchema>;
+
+const keysSchema = z.union([
+  z.strictObject({
+    count: z.int().min(1).max(LIMITS.keys).default(10),
+    prefix: text(64).default('key-'),
+    /** Zipf exponent: 0 is uniform, 1 makes the first key about as common as the next few together. */
+    skew: z.number().min(0).max(10).default(0),
+  }),
+  z.array(text(256)).min(1).max(LIMITS.keys),
+]);
+
+const outageSchema = z
+  .strictObject({ from: nonNegativeMs(), to: nonNegativeMs() })
+  .refine((o) => o.to > o.from, { message: 'must be after from', path: ['to'] });
+
+const generatedProducerSchema = z
+  .strictObject({
+    id: identifier(),
+    type: z.literal('generated'),
+    /** Mean events per second of event time (Poisson arrivals). */
+    rate: z.number().gt(0).max(LIMITS.ratePerSecond),
+    /** Event times are drawn in [start, stop); stop defaults to the scenario's duration. */
+    start: nonNegativeMs().default(0),
+    stop: nonNegativeMs().optional(),
+    keys: keysSchema.default({ count: 10, prefix: 'key-', skew: 0 }),
+    value: distributionSchema.default({ type: 'constant', value: 1 }),
+    /** Event-type field with weights, e.g. { "impression": 9, "click": 1 }, for ratio aggregates. */
+    eventTypes: z.record(identifier(), z.number().min(0).finite()).optional(),
+    /** Delay from event time to arrival at the broker, in ms. */
+    delay: distributionSchema.default({ type: 'uniform', min: 0, max: 100 }),
+    late: z
+      .strictObject({
+        fraction: fraction().default(0),
+        delay: distributionSchema.default({ type: 'uniform', min: 5000, max: 15000 }),
+      })
+      .default({ fraction: 0, delay: { type: 'uniform', min: 5000, max: 15000 } }),
+    outages: z.array(outageSchema).max(1000).default([]),
+    duplicates: z
+      .strictObject({
+        rate: fraction().default(0),
+        /** Time between the original send and the retry that duplicates it. */
+        retryDelay: nonNegativeMs().default(100),
+      })
+      .default({ rate: 0, retryDelay: 100 }),
+    malformedRate: fraction().default(0),
+    schemaVersion: z.int().min(1).max(1000).default(1),
+  })
+  .superRefine((p, ctx) => {
+    const sorted = [...p.outages].sort((a, b) => a.from - b.from);
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i].from < sorted[i - 1].to) {
+        ctx.addIssue({ code: 'custom', path: ['outages'], message: 'outages must not overlap' });
+        break;
+      }
+    }
+    if (p.stop !== undefined && p.stop <= p.start) {
+      ctx.addIssue({ code: 'custom', path: ['stop'], message: 'must be after start' });
+    }
+    if (p.eventTypes && Object.values(p.eventTypes).every((w) => w === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['eventTypes'], message: 'needs at least one weight > 0' });
+    }
+  });
+
+const scriptedEventSchema = z.strictObject({
+  key: text(256),
+  value: finite(),
+  eventTime: ms(),
+  id: text(256).optional(),
+  arrivalTime: nonNegativeMs().optional(),
+  type: identifier().optional(),
+  /** Marks a payload that fails the event schema, so it is dead-lettered. */
+  malformed: z.boolean().optional(),
+});
+const watermarkEntrySchema = z.strictObject({ watermark: ms(), arrivalTime: nonNegativeMs().optional() });
+const processingTimeEntrySchema = z.strictObject({ processingTime: nonNegativeMs() });
+
+export const scriptEntrySchema = z.union([watermarkEntrySchema, processingTimeEntrySchema, scriptedEventSchema]);
+export type ScriptEntry = z.output<typeof scriptEntrySchema>;
+
+const scriptedProducerSchema = z
+  .strictObject({
+    id: identifier(),
+    type: z.literal('scripted'),
+    entries: z.array(scriptEntrySchema).max(LIMITS.scriptedEntries),
+    schemaVersion: z.int().min(1).max(1000).default(1),
+  })
+  .superRefine((p, ctx) => {
+    // Entries are listed in arrival order: an explicit arrivalTime may not go back in time.
+    let clock = -1;
+    let scripted = false; // after a processingTime entry, implicit arrivals stop stepping by 1
+    p.entries.forEach((entry, i) => {
+      if ('processingTime' in entry) {
+        if (entry.processingTime < clock) {
+          ctx.addIssue({ code: 'custom', path: ['entries', i, 'processingTime'], message: `must be >= the previous entry's time (${clock})` });
+        }
+        clock = Math.max(clock, entry.processingTime);
+        scripted = true;
+        return;
+      }
+      const explicit = entry.arrivalTime;
+      if (explicit !== undefined) {
+        if (explicit < clock) {
+          ctx.addIssue({ code: 'custom', path: ['entries', i, 'arrivalTime'], message: `must be >= the previous entry's arrival time (${clock})` });
+        }
+        clock = Math.max(clock, explicit);
+      } else {
+        clock = scripted ? Math.max(clock, 0) : clock + 1;
+      }
+    });
+  });
+
+export const producerSchema = z.discriminatedUnion('type', [generatedProducerSchema, scriptedProducerSchema]);
+export type ProducerSpec = z.output<typeof producerSchema>;
+export type GeneratedProducerSpec = z.output<typeof generatedProducerSchema>;
+export type ScriptedProducerSpec = z.output<typeof scriptedProducerSchema>;
+
+const windowSchema = z.discriminatedUnion('type', [
+  z
+    .strictObject({ type: z.literal('tumbling'), size: positiveMs(), offset: ms().default(0) })
+    .refine((w) => Math.abs(w.offset) < w.size, { message: 'must be smaller than size in absolute value', path: ['offset'] }),
+  z
+    .strictObject({ type: z.literal('sliding'), size: positiveMs(), slide: positiveMs(), offset: ms().default(0) })
+    .refine((w) => Math.abs(w.offset) < w.slide, { message: 'must be smaller than slide in absolute value', path: ['offset'] })
+    .refine((w) => w.size / w.slide <= 1000, { message: 'size / slide must be <= 1000 (each event would land in too many windows)', path: ['slide'] }),
+  z.strictObject({ type: z.literal('session'), gap: positiveMs() }),
+]);
+export type WindowSpec = z.output<typeof windowSchema>;
+
+const watermarkSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('boundedOutOfOrderness'),
+    bound: nonNegativeMs(),
+    /** Periodic emission interval in processing time; 0 emits after every record. */
+    interval: nonNegativeMs().default(200),
+    idleTimeout: positiveMs().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('punctuated'),
+    idleTimeout: positiveMs().optional(),
+  }),
+]);
+export type WatermarkSpec = z.output<typeof watermarkSchema>;
+
+const aggregateSchema = z.union([
+  z.enum(['count', 'sum', 'min', 'max', 'avg', 'countDistinct']),
+  z.strictObject({ type: z.literal('ratio'), numerator: identifier(), denominator: identifier() }),
+]);
+export type AggregateSpec = z.output<typeof aggregateSchema>;
+
+const triggerSchema = z.union([
+  z.enum(['onWatermark', 'onElement']),
+  z.strictObject({ type: z.literal('early'), interval: positiveMs() }),
+]);
+export type TriggerSpec = z.output<typeof triggerSchema>;
+
+const DEFAULT_WINDOW = { type: 'tumbling', size: 10_000, offset: 0 } as const;
+const DEFAULT_WATERMARK = { type: 'boundedOutOfOrderness', bound: 1000, interval: 200 } as const;
+const DEFAULT_DEDUP = { enabled: false, ttl: 600_000 } as const;
+
+const processorSchema = z.strictObject({
+  window: windowSchema.default(DEFAULT_WINDOW),
+  watermark: watermarkSchema.default(DEFAULT_WATERMARK),
+  allowedLateness: nonNegativeMs().default(0),
+  aggregate: aggregateSchema.default('count'),
+  accumulation: z.enum(['accumulating', 'discarding', 'retracting']).default('accumulating'),
+  trigger: triggerSchema.default('onWatermark'),
+  dedup: z
+    .strictObject({ enabled: z.boolean().default(false), ttl: positiveMs().default(DEFAULT_DEDUP.ttl) })
+    .default(DEFAULT_DEDUP),
+  flushAtEnd: z.boolean().default(true),
+  /** Sink guarantee: at-least-once re-counts records re-read after a crash; exactly-once does not. */
+  guarantee: z.enum(['atLeastOnce', 'exactlyOnce']).default('atLeastOnce'),
+  /** Schema versions the processor can parse; events of any other version are dead-lettered. */
+  schemaVersions: z.array(z.int().min(1).max(1000)).min(1).max(100).default([1]),
+});
+export type ProcessorSpec = z.output<typeof processorSchema>;
+
+const consumerId = () => identifier();
+const consumersSchema = z
+  .strictObject({
+    count: z.int().min(0).max(LIMITS.consumers).default(1),
+    /** Records per second each consumer can read; omit for unlimited (reads at append time). */
+    capacity: z.number().gt(0).max(LIMITS.ratePerSecond).optional(),
+    commitInterval: positiveMs().default(5000),
+    assignment: z.enum(['range', 'roundRobin']).default('range'),
+    crashes: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs(), downtime: nonNegativeMs().default(1000) })).max(1000).default([]),
+    joins: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000).default([]),
+    leaves: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000).default([]),
+    replays: z
+      .array(
+        z
+          .strictObject({
+            at: nonNegativeMs(),
+            offset: z.int().min(0).optional(),
+            timestamp: nonNegativeMs().optional(),
+            partition: z.int().min(0).optional(),
+          })
+          .refine((r) => (r.offset === undefined) !== (r.timestamp === undefined), {
+            message: 'give exactly one of offset or timestamp',
+          }),
+      )
+      .max(1000)
+      .default([]),
+  })
+  .superRefine((c, ctx) => {
+    const initial = new Set(Array.from({ length: c.count }, (_, i) => `c${i}`));
+    const joined = new Map(c.joins.map((j) => [j.consumer, j.at]));
+    c.joins.forEach((j, i) => {
+      if (initial.has(j.consumer)) ctx.addIssue({ code: 'custom', path: ['joins', i, 'consumer'], message: `"${j.consumer}" is already a member from the start (c0..c${c.count - 1})` });
+    });
+    const known = (id: string) => initial.has(id) || joined.has(id);
+    for (const [list, name] of [[c.crashes, 'crashes'], [c.leaves, 'leaves']] as const) {
+      list.forEach((e, i) => {
+        if (!known(e.consumer)) ctx.addIssue({ code: 'custom', path: [name, i, 'consumer'], message: `no consumer "${e.consumer}" (members are c0..c${Math.max(0, c.count - 1)} and those that join)` });
+        else if (joined.has(e.consumer) && e.at < (joined.get(e.consumer) ?? 0)) ctx.addIssue({ code: 'custom', path: [name, i, 'at'], message: `"${e.consumer}" has not joined yet at ${e.at}` });
+      });
+    }
+  });
+export type ConsumersSpec = z.output<typeof consumersSchema>;
+
+const microBatchSchema = z.strictObject({
+  interval: positiveMs().default(1000),
+  outputMode: z.enum(['append', 'update']).default('append'),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    version: z.literal(SCENARIO_VERSION),
+    id: identifier().default('untitled'),
+    title: text(200).default('Untitled scenario'),
+    description: text().optional(),
+    seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    /**
+     * Virtual ms of traffic from generated producers (default 60,000 when there are any);
+     * the run goes on until all input is read.
+     */
+    duration: positiveMs().max(LIMITS.durationMs).optional(),
+    topic: z
+      .strictObject({ name: identifier().default('events'), partitions: z.int().min(1).max(LIMITS.partitions).default(1) })
+      .default({ name: 'events', partitions: 1 }),
+    producers: z.array(producerSchema).min(1, { message: 'needs at least one producer' }).max(32),
+    consumers: consumersSchema.default({ count: 1, commitInterval: 5000, assignment: 'range', crashes: [], joins: [], leaves: [], replays: [] }),
+    processor: processorSchema.default(() => processorSchema.parse({})),
+    microBatch: microBatchSchema.default({ interval: 1000, outputMode: 'append' }),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.producers.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['producers', i, 'id'], message: `"${p.id}" is used by another producer` });
+      seen.add(p.id);
+    });
+    s.consumers.replays.forEach((r, i) => {
+      if (r.partition !== undefined && r.partition >= s.topic.partitions) {
+        ctx.addIssue({ code: 'custom', path: ['consumers', 'replays', i, 'partition'], message: `must be < topic.partitions (${s.topic.partitions})` });
+      }
+    });
+    // A rough budget before any work: the expected number of generated events.
+    let expected = 0;
+    s.producers.forEach((p) => {
+      if (p.type !== 'generated') return;
+      const stop = p.stop ?? s.duration ?? DEFAULT_DURATION;
+      expected += (p.rate * Math.max(0, stop - p.start)) / 1000;
+    });
+    if (expected > 5_000_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['producers'],
+        message: `would generate about ${Math.round(expected).toLocaleString('en-US')} events; the limit is 5,000,000 (lower a rate or the duration)`,
+      });
+    }
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a scenario file may contain before defaults are filled in. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
