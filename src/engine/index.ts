@@ -1,0 +1,12 @@
+/**
+ * The engine's public surface: the UI and the CLI import from here only.
+ */
+export { createRun, type Run, type RunCounters } from './simulation/run';
+export { loadScenarioText, validateScenario, type LoadResult } from './scenario/load';
+export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/errors';
+export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, type Scenario, type ScenarioInput } from './scenario/schema';
+export { runReport, resultJson, watermarkJson, type RunReport, type ResultJson } from './report/report';
+export { recordId, type TopicLog } from './broker/topic-log';
+export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';
+export type { ModeOutput, ModeName, ModeCounters } from './modes/mode-output';
+export { FLAG } from './producers/produced';

@@ -1,0 +1,216 @@
+/**
+ * Micro-batch mode, Spark Structured Streaming's rules: every `interval` of processing time
+ * a batch processes the records read since the previous batch (a batch runs even when none
+ * arrived: that empty batch is what applies a moved watermark).
+ *
+ * - The watermark in force during a batch is fixed: it starts at 0 and after each batch
+ *   becomes max(previous, max event time seen - delay), where the delay is the processor's
+ *   watermark bound (no -1, unlike Flink). It is global: the maximum over all partitions.
+ * - A record is late for a window whose end <= watermark (a session record: t + gap <= watermark).
+ * - Output mode `append` emits a window once, at the end of the batch in which end <= watermark
+ *   first holds, then evicts it. `update` emits every window whose value changed in the batch.
+ * - The run ends with the first batch after the end of input; with flushAtEnd that batch uses a
+ *   +infinity watermark, so append mode emits what is left (Spark itself would keep it in state).
+ */
+import { REDELIVERY } from '../broker/deliveries';
+import { resetAccumulator, type Accumulator, type Aggregate } from '../aggregates/accumulator';
+import { mergeCandidates } from '../windows/session';
+import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
+import { ModeOutput } from './mode-output';
+import { RecordGate } from './record-gate';
+import { FATE, type Firing } from './results';
+import { FLAG } from '../producers/produced';
+import type { WindowAssignment } from '../windows/window-operator';
+
+interface BatchWindow {
+  key: number;
+  start: number;
+  end: number;
+  acc: Accumulator;
+  changed: boolean;
+}
+
+export class MicroBatchMode {
+  readonly out: ModeOutput;
+  /** Watermark in force for the current batch (Spark starts at 0). */
+  watermark = 0;
+  batches = 0;
+  private maxEventTime = -Infinity;
+  private maxMarker = -Infinity;
+  private pending: number[] = [];
+  private readonly gate: RecordGate;
+  private readonly aggregate: Aggregate;
+  private readonly windows: WindowAssignment;
+  private readonly timeWindows = new Map<number, Map<number, BatchWindow>>();
+  private readonly sessions = new Map<number, BatchWindow[]>();
+  private readonly starts: number[] = [];
+  private readonly delay: number;
+  private done = false;
+
+  constructor(private readonly ctx: ModeContext) {
+    const p = ctx.scenario.processor;
+    this.out = new ModeOutput('microbatch', ctx.log);
+    this.gate = new RecordGate(ctx.log, gateOptions(ctx));
+    this.aggregate = aggregateFor(ctx);
+    this.windows = windowAssignment(ctx.scenario);
+    // Punctuated input has no delay threshold: only markers move Spark's watermark here.
+    this.delay = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.bound : Infinity;
+    const interval = ctx.scenario.microBatch.interval;
+    const self = this;
+    ctx.clock.schedule(function trigger() {
+      const last = ctx.clock.now() > ctx.endTime;
+      self.runBatch(last);
+      if (!last) this.schedule(undefined, interval);
+    }, interval);
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Records and markers wait for the next batch. */
+  deliver(i: number): void {
+    this.pending.push(i);
+  }
+
+  private runBatch(last: boolean): void {
+    const { deliveries, log, clock, scenario } = this.ctx;
+    const now = clock.now();
+    const records = log.records;
+    const c = this.out.counters;
+    this.batches++;
+    for (const i of this.pending) {
+      const item = deliveries.item.data[i];
+      if (item < 0) {
+        this.maxMarker = Math.max(this.maxMarker, log.markers[-item - 1].watermark);
+        continue;
+      }
+      const row = item;
+      if (!(records.flags[row] & FLAG.MALFORMED)) this.maxEventTime = Math.max(this.maxEventTime, records.eventTime[row]);
+      const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
+      if (reread) {
+        c.reread++;
+        if (scenario.processor.guarantee === 'exactlyOnce') {
+          c.skipped++;
+          continue;
+        }
+      }
+      const verdict = this.gate.check(row, now);
+      if (verdict === 'malformed') this.out.settle(row, FATE.MALFORMED, now);
+      else if (verdict === 'duplicate') {
+        if (reread) c.rereadDeduplicated++;
+        else this.out.settle(row, FATE.DUPLICATE, now);
+      } else {
+        const first = this.add(row);
+        if (reread) {
+          if (!Number.isNaN(first)) c.recounted++;
+        } else this.out.settle(row, Number.isNaN(first) ? FATE.LATE : FATE.COUNTED, now, first);
+      }
+    }
+    this.pending = [];
+
+    const watermark = last && scenario.processor.flushAtEnd ? Infinity : this.watermark;
+    const appendMode = scenario.microBatch.outputMode === 'append';
+    const emitted: BatchWindow[] = [];
+    const evicted: BatchWindow[] = [];
+    for (const w of this.allWindows()) {
+      if (w.end <= watermark) evicted.push(w);
+      if (appendMode ? w.end <= watermark : w.changed) emitted.push(w);
+    }
+    this.emitAll(emitted, appendMode ? 'on-time' : 'update', now, watermark);
+    for (const w of evicted) this.evict(w);
+
+    const next = Math.max(this.watermark, this.maxEventTime - this.delay, this.maxMarker);
+    if (next > this.watermark) {
+      this.watermark = next;
+    }
+    this.out.noteWatermark(now, last && scenario.processor.flushAtEnd ? Infinity : this.watermark);
+    if (last) this.done = true;
+  }
+
+  /** Adds a record to its windows; returns the first window's start, or NaN if late for all. */
+  private add(row: number): number {
+    const r = this.ctx.log.records;
+    const key = r.key[row];
+    const t = r.eventTime[row];
+    if (this.windows.type === 'session') return this.addToSession(key, t, r.value[row], r.type[row]);
+    const n = this.windows.assigner.assign(t, this.starts);
+    const size = this.windows.assigner.size;
+    let first = NaN;
+    let byStart = this.timeWindows.get(key);
+    for (let i = 0; i < n; i++) {
+      const start = this.starts[i];
+      if (start + size <= this.watermark) continue;
+      if (!byStart) {
+        byStart = new Map();
+        this.timeWindows.set(key, byStart);
+      }
+      let w = byStart.get(start);
+      if (!w) {
+        w = { key, start, end: start + size, acc: this.aggregate.create(), changed: false };
+        byStart.set(start, w);
+      }
+      this.aggregate.add(w.acc, r.value[row], r.type[row]);
+      w.changed = true;
+      if (Number.isNaN(first)) first = start;
+    }
+    return first;
+  }
+
+  private addToSession(key: number, t: number, value: number, type: number): number {
+    const gap = (this.windows as { gap: number }).gap;
+    if (t + gap <= this.watermark) return NaN;
+    let list = this.sessions.get(key);
+    if (!list) {
+      list = [];
+      this.sessions.set(key, list);
+    }
+    const fresh = { start: t, end: t + gap };
+    const { from, to } = mergeCandidates(list, fresh);
+    const merged: BatchWindow = { key, start: fresh.start, end: fresh.end, acc: this.aggregate.create(), changed: true };
+    for (let i = from; i < to; i++) {
+      merged.start = Math.min(merged.start, list[i].start);
+      merged.end = Math.max(merged.end, list[i].end);
+      this.aggregate.merge(merged.acc, list[i].acc);
+    }
+    this.aggregate.add(merged.acc, value, type);
+    list.splice(from, to - from, merged);
+    return merged.start;
+  }
+
+  private *allWindows(): IterableIterator<BatchWindow> {
+    for (const byStart of this.timeWindows.values()) yield* byStart.values();
+    for (const list of this.sessions.values()) yield* list;
+  }
+
+  private emitAll(windows: BatchWindow[], firing: Firing, now: number, watermark: number): void {
+    const rank = this.ctx.keyRank;
+    windows.sort((a, b) => a.end - b.end || rank[a.key] - rank[b.key] || a.start - b.start);
+    for (const w of windows) {
+      this.out.emit({
+        key: this.ctx.log.keys[w.key],
+        window: { start: w.start, end: w.end },
+        value: this.aggregate.result(w.acc),
+        firing,
+        emittedAt: now,
+        watermark,
+      });
+    }
+    for (const w of this.allWindows()) w.changed = false;
+  }
+
+  private evict(w: BatchWindow): void {
+    resetAccumulator(w.acc);
+    if (this.windows.type === 'session') {
+      const list = this.sessions.get(w.key);
+      if (!list) return;
+      const i = list.indexOf(w);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.sessions.delete(w.key);
+      return;
+    }
+    const byStart = this.timeWindows.get(w.key);
+    byStart?.delete(w.start);
+    if (byStart && byStart.size === 0) this.timeWindows.delete(w.key);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Everything one mode produces, kept so that the counters always add up: each record gets
+ * exactly one fate (the outcome of the first time the mode processed it), and re-reads
+ * after a crash or seek are counted separately.
+ */
+import { recordId, type TopicLog } from '../broker/topic-log';
+import { FATE, type Drop, type DropReason, type Fate, type Result } from './results';
+
+export type ModeName = 'batch' | 'microbatch' | 'streaming';
+
+export interface ModeCounters {
+  /** Records whose fate is to be counted in at least one window result. */
+  counted: number;
+  droppedLate: number;
+  deduplicated: number;
+  deadLettered: number;
+  /** Records this mode never processed (e.g. a partition without a live consumer). */
+  inFlight: number;
+  /** Reads of records processed before (after a crash or a seek). */
+  reread: number;
+  /** Re-reads that went into windows again: at-least-once inflation. */
+  recounted: number;
+  /** Re-reads ignored because the sink is exactly-once. */
+  skipped: number;
+  /** Re-reads caught by dedup. */
+  rereadDeduplicated: number;
+  results: number;
+}
+
+export interface WatermarkPoint {
+  time: number;
+  watermark: number;
+}
+
+export class ModeOutput {
+  readonly results: Result[] = [];
+  readonly dropped: Drop[] = [];
+  readonly fate: Uint8Array;
+  /** Start of the first window a record was counted in (NaN if none). */
+  readonly windowStart: Float64Array;
+  /** Processing time at which the mode first processed the record (NaN if never). */
+  readonly processedAt: Float64Array;
+  readonly watermarks: WatermarkPoint[] = [];
+  readonly counters: ModeCounters = {
+    counted: 0,
+    droppedLate: 0,
+    deduplicated: 0,
+    deadLettered: 0,
+    inFlight: 0,
+    reread: 0,
+    recounted: 0,
+    skipped: 0,
+    rereadDeduplicated: 0,
+    results: 0,
+  };
+
+  constructor(
+    readonly mode: ModeName,
+    private readonly log: TopicLog,
+  ) {
+    const n = log.records.length;
+    this.fate = new Uint8Array(n);
+    this.windowStart = new Float64Array(n).fill(NaN);
+    this.processedAt = new Float64Array(n).fill(NaN);
+    this.counters.inFlight = n;
+  }
+
+  readonly emit = (result: Result): void => {
+    this.results.push(result);
+    this.counters.results++;
+  };
+
+  /** Records the first outcome for a record; later calls for the same record are ignored. */
+  settle(row: number, fate: Fate, now: number, windowStart = NaN): void {
+    if (this.fate[row] !== FATE.IN_FLIGHT) return;
+    this.fate[row] = fate;
+    this.processedAt[row] = now;
+    this.counters.inFlight--;
+    switch (fate) {
+      case FATE.COUNTED:
+        this.counters.counted++;
+        this.windowStart[row] = windowStart;
+        return;
+      case FATE.LATE:
+        return this.drop(row, 'late', now, () => this.counters.droppedLate++);
+      case FATE.DUPLICATE:
+        return this.drop(row, 'duplicate', now, () => this.counters.deduplicated++);
+      case FATE.MALFORMED:
+        return this.drop(row, 'malformed', now, () => this.counters.deadLettered++);
+    }
+  }
+
+  noteWatermark(time: number, watermark: number): void {
+    const last = this.watermarks[this.watermarks.length - 1];
+    if (last && last.time === time) last.watermark = watermark;
+    else this.watermarks.push({ time, watermark });
+  }
+
+  private drop(row: number, reason: DropReason, now: number, count: () => void): void {
+    count();
+    const r = this.log.records;
+    this.dropped.push({
+      id: recordId(this.log, row),
+      key: this.log.keys[r.key[row]],
+      eventTime: r.eventTime[row],
+      reason,
+      droppedAt: now,
+      partition: r.partition[row],
+      offset: r.offset[row],
+    });
+  }
+}

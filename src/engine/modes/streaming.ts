@@ -1,0 +1,146 @@
+/**
+ * Streaming mode, Flink's rules: every record is processed the moment the group reads it;
+ * per-partition watermarks are combined (minimum, with idleness) and emitted periodically in
+ * processing time (or after every record when the interval is 0); punctuation markers move
+ * the watermark at once. A bounded input ends with a +infinity watermark (flushAtEnd).
+ */
+import { REDELIVERY } from '../broker/deliveries';
+import { PartitionWatermarks } from '../watermarks/partition-watermarks';
+import { WindowOperator, type TriggerPolicy } from '../windows/window-operator';
+import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
+import { ModeOutput } from './mode-output';
+import { RecordGate } from './record-gate';
+import { FATE } from './results';
+import { FLAG } from '../producers/produced';
+
+export class StreamingMode {
+  readonly out: ModeOutput;
+  readonly watermarks: PartitionWatermarks;
+  readonly operator: WindowOperator;
+  private readonly gate: RecordGate;
+  private readonly perRecord: boolean;
+  private readonly idleCheckPending: Uint8Array;
+  private finished = false;
+
+  constructor(private readonly ctx: ModeContext) {
+    const { scenario, log, clock } = ctx;
+    const p = scenario.processor;
+    this.out = new ModeOutput('streaming', log);
+    this.gate = new RecordGate(log, gateOptions(ctx));
+    this.watermarks = new PartitionWatermarks(log.partitions.length, p.watermark);
+    const trigger: TriggerPolicy = typeof p.trigger === 'string' ? { type: p.trigger } : p.trigger;
+    this.operator = new WindowOperator({
+      windows: windowAssignment(scenario),
+      aggregate: aggregateFor(ctx),
+      accumulation: p.accumulation,
+      trigger,
+      allowedLateness: p.allowedLateness,
+      keyNames: log.keys,
+      keyRank: ctx.keyRank,
+      clock,
+      emit: this.out.emit,
+    });
+
+    const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;
+    this.perRecord = interval === 0;
+    this.idleCheckPending = new Uint8Array(log.partitions.length);
+    if (!this.perRecord) {
+      // Periodic emission, as Flink's autoWatermarkInterval: idleness is noticed here too.
+      const tick = () => {
+        this.watermarks.updateIdleness(clock.now());
+        this.applyWatermark();
+      };
+      clock.schedule(function periodic() {
+        tick();
+        if (clock.now() < ctx.endTime) this.schedule(undefined, interval);
+      }, interval);
+    } else if (this.watermarks.idleTimeout !== Infinity) {
+      // No periodic tick: check each partition exactly when its idle timeout would run out.
+      for (let part = 0; part < log.partitions.length; part++) this.scheduleIdleCheck(part);
+    }
+  }
+
+  /** Handles the group's read number `i` (a record or a marker). */
+  deliver(i: number): void {
+    const { deliveries, log, scenario, clock } = this.ctx;
+    const now = clock.now();
+    const partition = deliveries.partition.data[i];
+    const item = deliveries.item.data[i];
+    if (item < 0) {
+      const marker = log.markers[-item - 1];
+      this.watermarks.marker(partition, marker.watermark, now);
+      this.applyWatermark();
+      if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
+      return;
+    }
+    const row = item;
+    const records = log.records;
+    const malformed = (records.flags[row] & FLAG.MALFORMED) !== 0;
+    // A payload that cannot be parsed has no usable event time for the watermark.
+    if (!malformed) this.watermarks.observe(partition, records.eventTime[row], now);
+    else this.watermarks.lastActivity[partition] = now;
+
+    const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
+    const c = this.out.counters;
+    if (reread) {
+      c.reread++;
+      if (scenario.processor.guarantee === 'exactlyOnce') {
+        // State and output were rolled back with the offsets; replaying changes nothing.
+        c.skipped++;
+        return this.afterRecord(partition);
+      }
+    }
+    const verdict = this.gate.check(row, now);
+    if (verdict === 'malformed') this.out.settle(row, FATE.MALFORMED, now);
+    else if (verdict === 'duplicate') {
+      if (reread) c.rereadDeduplicated++;
+      else this.out.settle(row, FATE.DUPLICATE, now);
+    } else {
+      const accepted = this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row]);
+      // A re-read keeps the fate of its first read; counting it again is the inflation.
+      if (reread) {
+        if (accepted > 0) c.recounted++;
+      } else this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, this.operator.lastWindowStart);
+    }
+    this.afterRecord(partition);
+  }
+
+  /** End of input: the +infinity watermark fires every open window. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.ctx.scenario.processor.flushAtEnd) {
+      this.operator.flush('on-time');
+      this.out.noteWatermark(this.ctx.clock.now(), Infinity);
+    }
+  }
+
+  private afterRecord(partition: number): void {
+    if (!this.perRecord) return;
+    this.applyWatermark();
+    if (this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
+  }
+
+  private applyWatermark(): void {
+    const w = this.watermarks.combined();
+    if (w > this.operator.watermark) {
+      this.operator.advanceWatermark(w);
+      this.out.noteWatermark(this.ctx.clock.now(), w);
+    }
+  }
+
+  /** With per-record emission there is no tick, so each partition gets a timer for its timeout. */
+  private scheduleIdleCheck(partition: number): void {
+    if (this.idleCheckPending[partition]) return;
+    this.idleCheckPending[partition] = 1;
+    const { clock } = this.ctx;
+    const wm = this.watermarks;
+    clock.scheduleAt(wm.lastActivity[partition] + wm.idleTimeout, () => {
+      this.idleCheckPending[partition] = 0;
+      if (this.finished || wm.idle[partition]) return;
+      if (clock.now() - wm.lastActivity[partition] >= wm.idleTimeout) {
+        if (wm.updateIdleness(clock.now())) this.applyWatermark();
+      } else this.scheduleIdleCheck(partition);
+    });
+  }
+}

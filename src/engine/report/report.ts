@@ -1,0 +1,80 @@
+/**
+ * The run as one plain JSON document: what the CLI prints with --json and what golden tests
+ * compare. Infinite watermarks become null (-infinity, before any data) or
+ * 9007199254740991 (+infinity, the end of a bounded input); an undefined value becomes null.
+ */
+import type { Run } from '../simulation/run';
+import type { ModeOutput } from '../modes/mode-output';
+import type { Drop, Result } from '../modes/results';
+import { WATERMARK_MAX } from '../scenario/schema';
+
+export interface ResultJson {
+  key: string;
+  window: { start: number; end: number };
+  value: number | null;
+  firing: Result['firing'];
+  emittedAt: number;
+  watermark: number | null;
+  retraction?: true;
+}
+
+export function watermarkJson(w: number): number | null {
+  if (w === -Infinity) return null;
+  if (w === Infinity) return WATERMARK_MAX;
+  return w;
+}
+
+export function resultJson(r: Result): ResultJson {
+  const out: ResultJson = {
+    key: r.key,
+    window: { start: r.window.start, end: r.window.end },
+    value: Number.isFinite(r.value) ? r.value : null,
+    firing: r.firing,
+    emittedAt: r.emittedAt,
+    watermark: watermarkJson(r.watermark),
+  };
+  if (r.retraction) out.retraction = true;
+  return out;
+}
+
+function modeJson(out: ModeOutput | null) {
+  if (!out) return { results: [], dropped: [], counters: null };
+  return {
+    results: out.results.map(resultJson),
+    dropped: out.dropped.map((d: Drop) => ({ ...d })),
+    counters: { ...out.counters },
+  };
+}
+
+export function runReport(run: Run) {
+  const lag = run.group.lag;
+  const P = run.log.partitions.length;
+  const partitions = Array.from({ length: P }, (_, p) => {
+    let maxLag = 0;
+    const samples = lag.time.length;
+    for (let s = 0; s < samples; s++) maxLag = Math.max(maxLag, lag.logEndOffset[s * P + p] - lag.position[s * P + p]);
+    const last = samples - 1;
+    return {
+      partition: p,
+      logEndOffset: run.log.partitions[p].records,
+      committedOffset: last >= 0 ? lag.committed[last * P + p] : 0,
+      finalLag: last >= 0 ? lag.logEndOffset[last * P + p] - lag.position[last * P + p] : 0,
+      maxLag,
+    };
+  });
+  return {
+    scenario: run.scenario.id,
+    title: run.scenario.title,
+    endTime: run.endTime,
+    counters: { ...run.counters },
+    partitions,
+    group: run.group.events.map((e) => ({ ...e })),
+    modes: {
+      batch: modeJson(run.modes.batch),
+      microbatch: modeJson(run.modes.microbatch),
+      streaming: modeJson(run.modes.streaming),
+    },
+  };
+}
+
+export type RunReport = ReturnType<typeof runReport>;

@@ -1,0 +1,333 @@
+/**
+ * The event-time window operator, after Flink's WindowOperator: an assigner says which
+ * windows an element belongs to, a trigger says when a window fires, allowed lateness says
+ * how long its state lives after the watermark passes, and accumulation says what a repeated
+ * firing emits. The same operator serves the streaming mode and (fed everything, then one
+ * final watermark) the batch mode.
+ *
+ * Rules (docs/semantics.md explains them with examples):
+ * - A window fires on time when the watermark reaches end - 1 (its last millisecond).
+ * - An element is skipped for a window whose end - 1 + allowedLateness <= watermark; when
+ *   it is skipped for all its windows it is dropped as late.
+ * - An element that lands in a window with end - 1 <= watermark (not yet late) fires the
+ *   window at once, as a "late" firing.
+ * - Window state is released when the watermark reaches end - 1 + allowedLateness.
+ */
+import type { Subscription } from 'rxjs';
+import type { Accumulator, Aggregate } from '../aggregates/accumulator';
+import { resetAccumulator } from '../aggregates/accumulator';
+import type { VirtualClock } from '../time/virtual-clock';
+import { MinHeap } from '../util/min-heap';
+import type { Firing, Result } from '../modes/results';
+import type { TimeWindowAssigner } from './tumbling';
+import { mergeCandidates } from './session';
+import type { Window } from './window';
+
+export type Accumulation = 'accumulating' | 'discarding' | 'retracting';
+
+/** When windows fire, besides the rules above. */
+export type TriggerPolicy =
+  | { type: 'onWatermark' }
+  /** Also fire every `interval` of processing time while the window has new elements. */
+  | { type: 'early'; interval: number }
+  /** Fire on every element and never on the watermark (like a Kafka Streams aggregation). */
+  | { type: 'onElement' };
+
+export type WindowAssignment = { type: 'time'; assigner: TimeWindowAssigner } | { type: 'session'; gap: number };
+
+export interface WindowOperatorOptions {
+  windows: WindowAssignment;
+  aggregate: Aggregate;
+  accumulation: Accumulation;
+  trigger: TriggerPolicy;
+  allowedLateness: number;
+  keyNames: readonly string[];
+  /** Rank of each key in sorted order: firings of one watermark come out by end, then key. */
+  keyRank: Int32Array;
+  clock: VirtualClock;
+  emit: (result: Result) => void;
+}
+
+interface WindowState {
+  key: number;
+  start: number;
+  end: number;
+  acc: Accumulator;
+  /** Elements added since the last firing. */
+  hasNew: boolean;
+  /** The last value emitted, for retractions; undefined before the first firing. */
+  lastEmitted: number | undefined;
+  /** Panes of sessions merged into this one that were emitted and not yet retracted. */
+  absorbed: { window: Window; value: number }[] | null;
+  alive: boolean;
+  /** Bumped when the window's end changes, so queued timers for the old end are skipped. */
+  version: number;
+  earlyTimer: Subscription | null;
+}
+
+interface TimerEntry {
+  state: WindowState;
+  version: number;
+  time: number;
+}
+
+export class WindowOperator {
+  watermark = -Infinity;
+  /** Start of the first window the last accepted element landed in (for the trace). */
+  lastWindowStart = NaN;
+
+  private readonly timeWindows = new Map<number, Map<number, WindowState>>();
+  private readonly sessions = new Map<number, WindowState[]>();
+  private readonly fireQueue: MinHeap<TimerEntry>;
+  private readonly cleanupQueue = new MinHeap<TimerEntry>((a, b) => a.time < b.time);
+  private readonly starts: number[] = [];
+  private liveWindows = 0;
+
+  constructor(private readonly o: WindowOperatorOptions) {
+    const rank = o.keyRank;
+    this.fireQueue = new MinHeap<TimerEntry>((a, b) => {
+      if (a.time !== b.time) return a.time < b.time;
+      const ra = rank[a.state.key];
+      const rb = rank[b.state.key];
+      return ra !== rb ? ra < rb : a.state.start < b.state.start;
+    });
+  }
+
+  get openWindows(): number {
+    return this.liveWindows;
+  }
+
+  /**
+   * Adds one element. Returns how many of its windows accepted it: 0 means it was late
+   * for every window and the caller drops it.
+   */
+  element(key: number, timestamp: number, value: number, type: number): number {
+    if (this.o.windows.type === 'session') return this.sessionElement(key, timestamp, value, type);
+    const { assigner } = this.o.windows;
+    const n = assigner.assign(timestamp, this.starts);
+    const size = assigner.size;
+    let accepted = 0;
+    let byStart = this.timeWindows.get(key);
+    for (let i = 0; i < n; i++) {
+      const start = this.starts[i];
+      const end = start + size;
+      if (this.isLate(end)) continue;
+      if (!byStart) {
+        byStart = new Map();
+        this.timeWindows.set(key, byStart);
+      }
+      let state = byStart.get(start);
+      if (!state) {
+        state = this.newState(key, start, end);
+        byStart.set(start, state);
+      }
+      if (accepted === 0) this.lastWindowStart = start;
+      accepted++;
+      this.o.aggregate.add(state.acc, value, type);
+      state.hasNew = true;
+      this.onElementTrigger(state);
+    }
+    return accepted;
+  }
+
+  /** Moves the watermark forward (never back) and fires and cleans what it passes. */
+  advanceWatermark(watermark: number): void {
+    if (!(watermark > this.watermark)) return;
+    this.watermark = watermark;
+    if (this.o.trigger.type !== 'onElement') {
+      for (let top = this.fireQueue.peek(); top && top.time <= watermark; top = this.fireQueue.peek()) {
+        this.fireQueue.pop();
+        const s = top.state;
+        if (!s.alive || s.version !== top.version) continue;
+        this.fire(s, 'on-time');
+      }
+    }
+    for (let top = this.cleanupQueue.peek(); top && top.time <= watermark; top = this.cleanupQueue.peek()) {
+      this.cleanupQueue.pop();
+      const s = top.state;
+      if (!s.alive || s.version !== top.version) continue;
+      this.release(s);
+    }
+  }
+
+  /** The final watermark of a bounded input: fires every open window with `firing`. */
+  flush(firing: Firing): void {
+    if (firing === 'on-time') {
+      this.advanceWatermark(Infinity);
+      return;
+    }
+    // Batch: every window fires exactly once, in order of end, then key.
+    this.watermark = Infinity;
+    for (let top = this.fireQueue.pop(); top; top = this.fireQueue.pop()) {
+      const s = top.state;
+      if (!s.alive || s.version !== top.version) continue;
+      this.fire(s, firing);
+      this.release(s);
+    }
+  }
+
+  /** Windows still holding state, for inspection. */
+  *open(): IterableIterator<{ key: string; window: Window; value: number }> {
+    for (const byStart of this.timeWindows.values()) {
+      for (const s of byStart.values()) yield this.describe(s);
+    }
+    for (const list of this.sessions.values()) for (const s of list) yield this.describe(s);
+  }
+
+  private describe(s: WindowState) {
+    return { key: this.o.keyNames[s.key], window: { start: s.start, end: s.end }, value: this.o.aggregate.result(s.acc) };
+  }
+
+  private isLate(end: number): boolean {
+    return end - 1 + this.o.allowedLateness <= this.watermark;
+  }
+
+  private newState(key: number, start: number, end: number): WindowState {
+    const state: WindowState = {
+      key,
+      start,
+      end,
+      acc: this.o.aggregate.create(),
+      hasNew: false,
+      lastEmitted: undefined,
+      absorbed: null,
+      alive: true,
+      version: 0,
+      earlyTimer: null,
+    };
+    this.liveWindows++;
+    this.schedule(state);
+    return state;
+  }
+
+  /** Queues the on-time firing (if still ahead of the watermark) and the cleanup. */
+  private schedule(state: WindowState): void {
+    const fireAt = state.end - 1;
+    if (fireAt > this.watermark) this.fireQueue.push({ state, version: state.version, time: fireAt });
+    this.cleanupQueue.push({ state, version: state.version, time: fireAt + this.o.allowedLateness });
+  }
+
+  private onElementTrigger(state: WindowState): void {
+    const behind = state.end - 1 <= this.watermark;
+    const trigger = this.o.trigger;
+    if (trigger.type === 'onElement') {
+      this.fire(state, behind ? 'late' : 'early');
+      return;
+    }
+    if (behind) {
+      this.fire(state, 'late');
+      return;
+    }
+    if (trigger.type === 'early' && !state.earlyTimer) {
+      // Aligned to multiples of the interval in processing time, like Flink's
+      // ContinuousProcessingTimeTrigger; it re-arms on the next element, so an idle
+      // window does not keep a timer running.
+      const now = this.o.clock.now();
+      const at = now - (now % trigger.interval) + trigger.interval;
+      state.earlyTimer = this.o.clock.scheduleAt(at, () => {
+        state.earlyTimer = null;
+        if (state.alive && state.hasNew && state.end - 1 > this.watermark) this.fire(state, 'early');
+      });
+    }
+  }
+
+  private fire(state: WindowState, firing: Firing): void {
+    const { accumulation, aggregate } = this.o;
+    if (accumulation === 'discarding' && !state.hasNew) return;
+    const now = this.o.clock.now();
+    const watermark = this.watermark;
+    const window = { start: state.start, end: state.end };
+    const key = this.o.keyNames[state.key];
+    if (accumulation === 'retracting') {
+      for (const old of state.absorbed ?? []) {
+        this.o.emit({ key, window: old.window, value: old.value, firing, emittedAt: now, watermark, retraction: true });
+      }
+      state.absorbed = null;
+      if (state.lastEmitted !== undefined) {
+        this.o.emit({ key, window, value: state.lastEmitted, firing, emittedAt: now, watermark, retraction: true });
+      }
+    }
+    const value = aggregate.result(state.acc);
+    this.o.emit({ key, window, value, firing, emittedAt: now, watermark });
+    state.lastEmitted = value;
+    state.hasNew = false;
+    if (accumulation === 'discarding') resetAccumulator(state.acc);
+  }
+
+  private release(state: WindowState): void {
+    state.alive = false;
+    state.earlyTimer?.unsubscribe();
+    state.earlyTimer = null;
+    this.liveWindows--;
+    if (this.o.windows.type === 'session') {
+      const list = this.sessions.get(state.key);
+      if (list) {
+        const i = list.indexOf(state);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.sessions.delete(state.key);
+      }
+      return;
+    }
+    const byStart = this.timeWindows.get(state.key);
+    if (byStart) {
+      byStart.delete(state.start);
+      if (byStart.size === 0) this.timeWindows.delete(state.key);
+    }
+  }
+
+  private sessionElement(key: number, timestamp: number, value: number, type: number): number {
+    const gap = (this.o.windows as { gap: number }).gap;
+    let list = this.sessions.get(key);
+    if (!list) {
+      list = [];
+      this.sessions.set(key, list);
+    }
+    const fresh = { start: timestamp, end: timestamp + gap };
+    const { from, to } = mergeCandidates(list, fresh);
+    let start = fresh.start;
+    let end = fresh.end;
+    for (let i = from; i < to; i++) {
+      start = Math.min(start, list[i].start);
+      end = Math.max(end, list[i].end);
+    }
+    // Live sessions are never late, so a late merged window means nothing live merged.
+    if (this.isLate(end)) {
+      if (list.length === 0) this.sessions.delete(key);
+      return 0;
+    }
+    let state: WindowState;
+    if (to - from === 1 && list[from].start === start && list[from].end === end) {
+      state = list[from]; // the element falls inside an existing session
+    } else if (to > from) {
+      state = this.mergeSessions(list, from, to, start, end);
+    } else {
+      state = this.newState(key, start, end);
+      list.splice(from, 0, state);
+    }
+    this.lastWindowStart = state.start;
+    this.o.aggregate.add(state.acc, value, type);
+    state.hasNew = true;
+    this.onElementTrigger(state);
+    return 1;
+  }
+
+  /** Replaces list[from..to) by one session [start, end) holding all their contents. */
+  private mergeSessions(list: WindowState[], from: number, to: number, start: number, end: number): WindowState {
+    const merged = this.newState(list[from].key, start, end);
+    const absorbed: { window: Window; value: number }[] = [];
+    for (let i = from; i < to; i++) {
+      const part = list[i];
+      this.o.aggregate.merge(merged.acc, part.acc);
+      merged.hasNew ||= part.hasNew;
+      if (part.lastEmitted !== undefined) absorbed.push({ window: { start: part.start, end: part.end }, value: part.lastEmitted });
+      if (part.absorbed) absorbed.push(...part.absorbed);
+      part.alive = false;
+      part.earlyTimer?.unsubscribe();
+      part.earlyTimer = null;
+      this.liveWindows--;
+    }
+    merged.absorbed = absorbed.length > 0 ? absorbed : null;
+    list.splice(from, to - from, merged);
+    return merged;
+  }
+}
