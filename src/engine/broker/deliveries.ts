@@ -10,13 +10,13 @@ export const REDELIVERY = { FIRST: 0, AFTER_CRASH: 1, AFTER_SEEK: 2 } as const;
 
 export class Deliveries {
   readonly time = new Column(Float64Array);
-  readonly partition = new Column(Uint16Array);
+  readonly partition = new Column(Int32Array);
   /** Index into the partition's entries: a record row or a marker (see PartitionLog). */
   readonly entry = new Column(Int32Array);
   /** Record row (>= 0) or marker code (< 0), copied from the partition log for speed. */
   readonly item = new Column(Int32Array);
-  readonly member = new Column(Uint8Array);
-  readonly redelivery = new Column(Uint8Array);
+  readonly member = new Column(Int32Array);
+  readonly redelivery = new Column(Int32Array);
 
   get length(): number {
     return this.time.length;

@@ -50,6 +50,8 @@ export interface TopicLog {
   types: readonly string[];
   producerIds: readonly string[];
   customIds: ReadonlyMap<number, string>;
+  /** Number of distinct events (eventNo runs from 0 to eventCount - 1). */
+  eventCount: number;
 }
 
 /** The event id a learner sees: a scripted id, or `${producerId}-${seq}`. */
@@ -142,5 +144,6 @@ export function buildTopicLog(produced: ProducedRecords, partitionCount: number,
     types: produced.types.values,
     producerIds,
     customIds: produced.customIds,
+    eventCount: produced.eventCount,
   };
 }

@@ -15,50 +15,34 @@ export interface GateOptions {
 }
 
 export class RecordGate {
-  /** eventNo -> processing time at which its dedup entry expires. */
-  private readonly seen = new Map<number, number>();
-  // Entries expire in insertion order (one TTL for all), so a FIFO queue finds them.
-  private queueIds: number[] = [];
-  private queueExpiry: number[] = [];
-  private queueHead = 0;
+  /**
+   * Per event: processing time until which its id is remembered (an id is kept for ttl ms
+   * after it was last let through). Event numbers are dense, so an array serves as the map.
+   */
+  private readonly rememberedUntil: Float64Array | null;
+  private held = 0;
 
   constructor(
     private readonly log: TopicLog,
     private readonly options: GateOptions,
-  ) {}
+  ) {
+    this.rememberedUntil = options.dedup.enabled ? new Float64Array(log.eventCount).fill(-Infinity) : null;
+  }
 
-  /** Number of ids held in dedup state: the cost of deduplication. */
+  /** Distinct ids the dedup state has had to hold so far: the cost of dedup. */
   get stateSize(): number {
-    return this.seen.size;
+    return this.held;
   }
 
   check(row: number, now: number): GateVerdict {
     const records = this.log.records;
     if (records.flags[row] & FLAG.MALFORMED || !this.options.producerParsable[records.producer[row]]) return 'malformed';
-    if (!this.options.dedup.enabled) return 'ok';
-    this.expire(now);
+    const until = this.rememberedUntil;
+    if (!until) return 'ok';
     const id = records.eventNo[row];
-    const expiresAt = this.seen.get(id);
-    if (expiresAt !== undefined && expiresAt > now) return 'duplicate';
-    const until = now + this.options.dedup.ttl;
-    this.seen.set(id, until);
-    this.queueIds.push(id);
-    this.queueExpiry.push(until);
+    if (until[id] > now) return 'duplicate';
+    if (until[id] === -Infinity) this.held++;
+    until[id] = now + this.options.dedup.ttl;
     return 'ok';
-  }
-
-  /** Forgets ids whose time-to-live has passed (an id is remembered for ttl ms). */
-  private expire(now: number): void {
-    while (this.queueHead < this.queueIds.length && this.queueExpiry[this.queueHead] <= now) {
-      const id = this.queueIds[this.queueHead];
-      // Only if this queue entry is the id's latest (it may have been seen again since).
-      if (this.seen.get(id) === this.queueExpiry[this.queueHead]) this.seen.delete(id);
-      this.queueHead++;
-    }
-    if (this.queueHead > 4096 && this.queueHead * 2 > this.queueIds.length) {
-      this.queueIds = this.queueIds.slice(this.queueHead);
-      this.queueExpiry = this.queueExpiry.slice(this.queueHead);
-      this.queueHead = 0;
-    }
   }
 }

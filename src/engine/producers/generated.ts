@@ -57,27 +57,18 @@ export function runGeneratedProducer(
     const duplicateDraw = faultRng.next();
     const isLate = lateDraw < spec.late.fraction;
     const delay = Math.max(0, Math.round(sampleSpec(delayRng, isLate ? spec.late.delay : spec.delay)));
-    let flags = (isLate ? FLAG.LATE : 0) | (malformedDraw < spec.malformedRate ? FLAG.MALFORMED : 0);
+    const flags = (isLate ? FLAG.LATE : 0) | (malformedDraw < spec.malformedRate ? FLAG.MALFORMED : 0);
     const eventNo = out.newEventNo();
-    const send = (sentAt: number, extra: number) => {
-      const arrivalTime = arrivalAfterOutages(sentAt, spec.outages);
-      out.add({
-        producer: producerIndex,
-        seq,
-        eventNo,
-        key,
-        type,
-        value,
-        eventTime,
-        sentAt,
-        arrivalTime,
-        flags: flags | extra | (arrivalTime !== sentAt ? FLAG.BUFFERED : 0),
-      });
-    };
     const sentAt = eventTime + delay;
-    send(sentAt, 0);
-    if (duplicateDraw < spec.duplicates.rate) send(sentAt + spec.duplicates.retryDelay, FLAG.DUPLICATE);
-    flags = 0;
+    const arrival = arrivalAfterOutages(sentAt, spec.outages);
+    out.add(producerIndex, seq, eventNo, key, type, value, eventTime, sentAt, arrival, flags | (arrival !== sentAt ? FLAG.BUFFERED : 0));
+    if (duplicateDraw < spec.duplicates.rate) {
+      // The retry re-sends the same event (same id) after the ack was lost.
+      const retryAt = sentAt + spec.duplicates.retryDelay;
+      const retryArrival = arrivalAfterOutages(retryAt, spec.outages);
+      const retryFlags = flags | FLAG.DUPLICATE | (retryArrival !== retryAt ? FLAG.BUFFERED : 0);
+      out.add(producerIndex, seq, eventNo, key, type, value, eventTime, retryAt, retryArrival, retryFlags);
+    }
     seq++;
   }
 }

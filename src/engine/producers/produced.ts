@@ -42,21 +42,21 @@ export interface Marker {
 }
 
 export class ProducedRecords {
-  readonly producer = new Column(Uint16Array);
+  readonly producer = new Column(Int32Array);
   /** Per-producer sequence number: the generated id is `${producerId}-${seq}`. */
   readonly seq = new Column(Int32Array);
   /** Identity for deduplication: the same number for every copy of one event. */
   readonly eventNo = new Column(Int32Array);
   readonly key = new Column(Int32Array);
   /** Index into `types`, or -1 for an event without a type field. */
-  readonly type = new Column(Int16Array);
+  readonly type = new Column(Int32Array);
   readonly value = new Column(Float64Array);
   readonly eventTime = new Column(Float64Array);
   /** When the producer sent the record (before any outage held it back). */
   readonly sentAt = new Column(Float64Array);
   /** When the record reaches the broker. */
   readonly arrivalTime = new Column(Float64Array);
-  readonly flags = new Column(Uint8Array);
+  readonly flags = new Column(Int32Array);
 
   readonly keys = new Interner();
   readonly types = new Interner();
@@ -73,27 +73,32 @@ export class ProducedRecords {
     return this.nextEventNo++;
   }
 
-  add(row: {
-    producer: number;
-    seq: number;
-    eventNo: number;
-    key: number;
-    type: number;
-    value: number;
-    eventTime: number;
-    sentAt: number;
-    arrivalTime: number;
-    flags: number;
-  }): void {
-    this.producer.push(row.producer);
-    this.seq.push(row.seq);
-    this.eventNo.push(row.eventNo);
-    this.key.push(row.key);
-    this.type.push(row.type);
-    this.value.push(row.value);
-    this.eventTime.push(row.eventTime);
-    this.sentAt.push(row.sentAt);
-    this.arrivalTime.push(row.arrivalTime);
-    this.flags.push(row.flags);
+  get eventCount(): number {
+    return this.nextEventNo;
+  }
+
+  /** Appends one record (positional, so the hot loop allocates nothing). */
+  add(
+    producer: number,
+    seq: number,
+    eventNo: number,
+    key: number,
+    type: number,
+    value: number,
+    eventTime: number,
+    sentAt: number,
+    arrivalTime: number,
+    flags: number,
+  ): void {
+    this.producer.push(producer);
+    this.seq.push(seq);
+    this.eventNo.push(eventNo);
+    this.key.push(key);
+    this.type.push(type);
+    this.value.push(value);
+    this.eventTime.push(eventTime);
+    this.sentAt.push(sentAt);
+    this.arrivalTime.push(arrivalTime);
+    this.flags.push(flags);
   }
 }

@@ -33,18 +33,18 @@ export function runScriptedProducer(spec: ScriptedProducerSpec, producerIndex: n
       ids.set(id, eventNo);
       out.customIds.set(eventNo, id);
     }
-    out.add({
-      producer: producerIndex,
-      seq: ordinal,
+    out.add(
+      producerIndex,
+      ordinal,
       eventNo,
-      key: out.keys.intern(entry.key),
-      type: entry.type !== undefined ? out.types.intern(entry.type) : -1,
-      value: entry.value,
-      eventTime: entry.eventTime,
-      sentAt: clock,
-      arrivalTime: clock,
-      flags: (repeated ? FLAG.DUPLICATE : 0) | (entry.malformed ? FLAG.MALFORMED : 0),
-    });
+      out.keys.intern(entry.key),
+      entry.type !== undefined ? out.types.intern(entry.type) : -1,
+      entry.value,
+      entry.eventTime,
+      clock,
+      clock,
+      (repeated ? FLAG.DUPLICATE : 0) | (entry.malformed ? FLAG.MALFORMED : 0),
+    );
     ordinal++;
   }
   return Math.max(clock, 0);

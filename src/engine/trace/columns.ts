@@ -6,7 +6,12 @@
 type TypedArray = Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array | Int8Array;
 type TypedArrayCtor<A extends TypedArray> = { new (length: number): A };
 
-export class Column<A extends TypedArray> {
+/**
+ * Only Float64Array and Int32Array back a growing column: one store site that sees more
+ * than four array kinds turns megamorphic and several times slower. Narrow arrays are made
+ * when a table is finished (see `permute`).
+ */
+export class Column<A extends Float64Array | Int32Array> {
   data: A;
   length = 0;
 
@@ -39,8 +44,8 @@ export class Column<A extends TypedArray> {
   }
 }
 
-/** Reorders a column by a permutation: out[i] = source[order[i]]. */
-export function permute<A extends TypedArray>(source: A, order: Int32Array, ctor: TypedArrayCtor<A>): A {
+/** Reorders a column by a permutation into a (possibly narrower) array: out[i] = source[order[i]]. */
+export function permute<A extends TypedArray>(source: TypedArray, order: Int32Array, ctor: TypedArrayCtor<A>): A {
   const out = new ctor(order.length);
   for (let i = 0; i < order.length; i++) out[i] = source[order[i]];
   return out;
