@@ -35,6 +35,7 @@ export function formatSummary(report: RunReport): string {
     `Counters: produced ${num(c.produced)} · appended ${num(c.appended)} · consumed ${num(c.consumed)} · redelivered ${num(c.redelivered)}` +
       ` · duplicates sent ${num(c.duplicatesSent)} · malformed sent ${num(c.malformedSent)} · late sent ${num(c.lateSent)}`,
   );
+  for (const note of report.notes) out.push(`Note: ${note}`);
   out.push('');
   out.push('Partitions:');
   out.push(
@@ -65,5 +66,60 @@ export function formatSummary(report: RunReport): string {
       out.push(`  dropped: ${shown.join(', ')}${m.dropped.length > 10 ? `, ... ${num(m.dropped.length - 10)} more` : ''}`);
     }
   }
+  out.push('');
+  out.push(formatDivergence(report));
   return out.join('\n');
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const ms = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${num(x)} ms`);
+
+/** The side-by-side table: each mode against batch truth, then the windows that differ most. */
+export function formatDivergence(report: RunReport): string {
+  const names = ['batch', 'microbatch', 'streaming'] as const;
+  const d = names.map((n) => report.modes[n].divergence?.summary ?? null);
+  const row = (label: string, cell: (s: NonNullable<(typeof d)[number]>) => string): string[] => [label, ...d.map((s) => (s ? cell(s) : '-'))];
+  const lines = [
+    'Divergence from batch truth:',
+    table(
+      ['', 'batch', 'micro-batch', 'streaming'],
+      [
+        row('windows emitted', (s) => num(s.windows)),
+        row('final = truth', (s) => num(s.exact)),
+        row('final != truth', (s) => num(s.wrong)),
+        row('missing windows', (s) => num(s.missing)),
+        row('extra windows', (s) => num(s.extra)),
+        row('completeness', (s) => pct(s.completeness)),
+        row('first result p50', (s) => ms(s.latencyP50)),
+        row('first result max', (s) => ms(s.latencyMax)),
+        row('max |error|', (s) => num(s.maxAbsError)),
+        row('sum of errors', (s) => num(s.sumError)),
+        row('dropped late', (s) => num(s.droppedLate)),
+        row('deduplicated', (s) => num(s.deduplicated)),
+        row('dead-lettered', (s) => num(s.deadLettered)),
+        row('counted again', (s) => num(s.recounted)),
+      ],
+    ),
+  ];
+  // The windows where the modes disagree most with the truth.
+  const mb = report.modes.microbatch.divergence?.windows ?? [];
+  const st = report.modes.streaming.divergence?.windows ?? [];
+  const keyOf = (w: { key: string; window: { start: number; end: number } }) => `${w.key}|${w.window.start}|${w.window.end}`;
+  const stByKey = new Map(st.map((w) => [keyOf(w), w]));
+  const differing = mb
+    .map((w) => ({ w, s: stByKey.get(keyOf(w)) }))
+    .filter(({ w, s }) => (w.error ?? 0) !== 0 || (s?.error ?? 0) !== 0 || w.final === null || s?.final === null)
+    .filter(({ w }) => w.truth !== null)
+    .sort((a, b) => Math.abs(b.w.error ?? 0) + Math.abs(b.s?.error ?? 0) - (Math.abs(a.w.error ?? 0) + Math.abs(a.s?.error ?? 0)))
+    .slice(0, 10);
+  if (differing.length > 0) {
+    lines.push('', 'Windows where a mode differs from the truth (largest errors first):');
+    lines.push(
+      table(
+        ['key', 'window', 'truth', 'micro-batch', 'streaming'],
+        differing.map(({ w, s }) => [w.key, `[${num(w.window.start)}, ${num(w.window.end)})`, num(w.truth), num(w.final), num(s?.final ?? null)]),
+      ),
+    );
+  }
+  return lines.join('\n');
 }

@@ -7,6 +7,8 @@ import type { Run } from '../simulation/run';
 import type { ModeOutput } from '../modes/mode-output';
 import type { Drop, Result } from '../modes/results';
 import { WATERMARK_MAX } from '../scenario/schema';
+import { divergence, type Divergence } from '../metrics/divergence';
+import { diagnostics } from '../metrics/diagnostics';
 
 export interface ResultJson {
   key: string;
@@ -37,12 +39,30 @@ export function resultJson(r: Result): ResultJson {
   return out;
 }
 
-function modeJson(out: ModeOutput | null) {
-  if (!out) return { results: [], dropped: [], counters: null };
+const finite = (n: number | null) => (n === null || !Number.isFinite(n) ? null : n);
+
+function divergenceJson(d: Divergence) {
+  return {
+    summary: d.summary,
+    windows: d.windows.map((w) => ({
+      ...w,
+      truth: finite(w.truth),
+      final: finite(w.final),
+      error: finite(w.error),
+      emissions: w.emissions.map((e) => ({ ...e, value: finite(e.value) })),
+    })),
+  };
+}
+
+function modeJson(run: Run, out: ModeOutput | null) {
+  if (!out) return { results: [], dropped: [], counters: null, divergence: null };
+  const truth = run.modes.batch;
+  const p = run.scenario.processor;
   return {
     results: out.results.map(resultJson),
     dropped: out.dropped.map((d: Drop) => ({ ...d })),
     counters: { ...out.counters },
+    divergence: truth ? divergenceJson(divergence(out, truth, { aggregate: p.aggregate, discarding: out.mode === 'streaming' && p.accumulation === 'discarding' })) : null,
   };
 }
 
@@ -67,12 +87,13 @@ export function runReport(run: Run) {
     title: run.scenario.title,
     endTime: run.endTime,
     counters: { ...run.counters },
+    notes: diagnostics(run),
     partitions,
     group: run.group.events.map((e) => ({ ...e })),
     modes: {
-      batch: modeJson(run.modes.batch),
-      microbatch: modeJson(run.modes.microbatch),
-      streaming: modeJson(run.modes.streaming),
+      batch: modeJson(run, run.modes.batch),
+      microbatch: modeJson(run, run.modes.microbatch),
+      streaming: modeJson(run, run.modes.streaming),
     },
   };
 }

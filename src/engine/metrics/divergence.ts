@@ -1,0 +1,172 @@
+/**
+ * How far each mode's output is from batch truth, window by window: when it first said
+ * something about a window, what it said each time, what it ended with, and the error of
+ * that final value. Per mode: completeness (the share of the events batch counted that this
+ * mode also counted) and first-result latency.
+ *
+ * "Final value" is what a sink would hold after every emission: the last value for
+ * accumulating and retracting output; for discarding output the panes are combined
+ * (added for count and sum, min of mins, max of maxes; other aggregates keep the last pane).
+ */
+import type { ModeOutput } from '../modes/mode-output';
+import { FATE, type Firing, type Result } from '../modes/results';
+import type { AggregateSpec } from '../scenario/schema';
+import type { Window } from '../windows/window';
+
+export interface WindowDivergence {
+  key: string;
+  window: Window;
+  /** Batch's value, or null when batch has no such window. */
+  truth: number | null;
+  /** The mode's final value, or null when it never emitted this window. */
+  final: number | null;
+  /** final - truth (null when either is missing). */
+  error: number | null;
+  firstEmittedAt: number | null;
+  /** firstEmittedAt - window end: how long after the window closed its first result came. */
+  latency: number | null;
+  emissions: { at: number; value: number; firing: Firing; retraction?: true }[];
+}
+
+export interface DivergenceSummary {
+  windows: number;
+  /** Windows whose final value equals the truth. */
+  exact: number;
+  /** Windows emitted with a final value different from the truth. */
+  wrong: number;
+  /** Truth windows this mode never emitted. */
+  missing: number;
+  /** Windows this mode emitted that batch does not have. */
+  extra: number;
+  /** Share of the events batch counted that this mode counted too (0..1). */
+  completeness: number;
+  latencyP50: number | null;
+  latencyMax: number | null;
+  maxAbsError: number;
+  /** Sum of (final - truth) over windows with both; for count it reconciles with the drops. */
+  sumError: number;
+  droppedLate: number;
+  deduplicated: number;
+  deadLettered: number;
+  /** Re-read records counted again (at-least-once inflation). */
+  recounted: number;
+}
+
+export interface Divergence {
+  summary: DivergenceSummary;
+  windows: WindowDivergence[];
+}
+
+const windowKey = (key: string, w: Window) => `${w.start}\u0000${w.end}\u0000${key}`;
+
+function combinePanes(aggregate: AggregateSpec, a: number, b: number): number {
+  switch (aggregate) {
+    case 'count':
+    case 'sum':
+      return a + b;
+    case 'min':
+      return Math.min(a, b);
+    case 'max':
+      return Math.max(a, b);
+    default:
+      return b;
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+export function divergence(
+  mode: ModeOutput,
+  truth: ModeOutput,
+  options: { aggregate: AggregateSpec; discarding: boolean },
+): Divergence {
+  const truthValues = new Map<string, { key: string; window: Window; value: number }>();
+  for (const r of truth.results) truthValues.set(windowKey(r.key, r.window), { key: r.key, window: r.window, value: r.value });
+
+  const byWindow = new Map<string, WindowDivergence>();
+  const entry = (r: Result): WindowDivergence => {
+    const k = windowKey(r.key, r.window);
+    let d = byWindow.get(k);
+    if (!d) {
+      d = { key: r.key, window: { ...r.window }, truth: truthValues.get(k)?.value ?? null, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] };
+      byWindow.set(k, d);
+    }
+    return d;
+  };
+  for (const r of mode.results) {
+    const d = entry(r);
+    d.emissions.push(r.retraction ? { at: r.emittedAt, value: r.value, firing: r.firing, retraction: true } : { at: r.emittedAt, value: r.value, firing: r.firing });
+    if (r.retraction) continue;
+    if (d.firstEmittedAt === null) {
+      d.firstEmittedAt = r.emittedAt;
+      d.latency = r.emittedAt - r.window.end;
+    }
+    d.final = d.final === null || !options.discarding ? r.value : combinePanes(options.aggregate, d.final, r.value);
+  }
+  // Truth windows the mode never emitted.
+  for (const [k, t] of truthValues) {
+    if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] });
+  }
+
+  const windows = [...byWindow.values()].sort((a, b) => a.window.end - b.window.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.window.start - b.window.start);
+  let exact = 0;
+  let wrong = 0;
+  let missing = 0;
+  let extra = 0;
+  let maxAbsError = 0;
+  let sumError = 0;
+  const latencies: number[] = [];
+  for (const w of windows) {
+    if (w.latency !== null) latencies.push(w.latency);
+    if (w.final === null) {
+      if (w.truth !== null) missing++;
+      continue;
+    }
+    if (w.truth === null) {
+      extra++;
+      continue;
+    }
+    w.error = w.final - w.truth;
+    if (Number.isFinite(w.error)) sumError += w.error;
+    if (same(w.final, w.truth)) exact++;
+    else {
+      wrong++;
+      if (Number.isFinite(w.error)) maxAbsError = Math.max(maxAbsError, Math.abs(w.error));
+    }
+  }
+  latencies.sort((a, b) => a - b);
+
+  let truthCounted = 0;
+  let alsoCounted = 0;
+  for (let row = 0; row < truth.fate.length; row++) {
+    if (truth.fate[row] !== FATE.COUNTED) continue;
+    truthCounted++;
+    if (mode.fate[row] === FATE.COUNTED) alsoCounted++;
+  }
+
+  const c = mode.counters;
+  return {
+    windows,
+    summary: {
+      windows: windows.filter((w) => w.final !== null).length,
+      exact,
+      wrong,
+      missing,
+      extra,
+      completeness: truthCounted === 0 ? 1 : alsoCounted / truthCounted,
+      latencyP50: percentile(latencies, 0.5),
+      latencyMax: latencies.length > 0 ? latencies[latencies.length - 1] : null,
+      maxAbsError,
+      sumError,
+      droppedLate: c.droppedLate,
+      deduplicated: c.deduplicated,
+      deadLettered: c.deadLettered,
+      recounted: c.recounted,
+    },
+  };
+}
