@@ -26,6 +26,11 @@ export interface WindowDivergence {
   /** firstEmittedAt - window end: how long after the window closed its first result came. */
   latency: number | null;
   emissions: { at: number; value: number; firing: Firing; retraction?: true }[];
+  /**
+   * A session this mode emitted that later merged into a larger one it also emitted: the
+   * larger session carries its events, so this one is not compared with the truth.
+   */
+  superseded?: true;
 }
 
 export interface DivergenceSummary {
@@ -113,6 +118,7 @@ export function divergence(
     if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] });
   }
 
+  markSuperseded([...byWindow.values()]);
   const windows = [...byWindow.values()].sort((a, b) => a.window.end - b.window.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.window.start - b.window.start);
   let exact = 0;
   let wrong = 0;
@@ -122,6 +128,7 @@ export function divergence(
   let sumError = 0;
   const latencies: number[] = [];
   for (const w of windows) {
+    if (w.superseded) continue;
     if (w.latency !== null) latencies.push(w.latency);
     if (w.final === null) {
       if (w.truth !== null) missing++;
@@ -153,7 +160,7 @@ export function divergence(
   return {
     windows,
     summary: {
-      windows: windows.filter((w) => w.final !== null).length,
+      windows: windows.filter((w) => w.final !== null && !w.superseded).length,
       exact,
       wrong,
       missing,
@@ -169,4 +176,29 @@ export function divergence(
       recounted: c.recounted,
     },
   };
+}
+
+/** Flags emitted windows strictly inside another emitted window of the same key (merged sessions). */
+function markSuperseded(windows: WindowDivergence[]): void {
+  const byKey = new Map<string, WindowDivergence[]>();
+  for (const w of windows) {
+    if (w.final === null || w.truth !== null) continue; // only windows the truth does not know
+    const list = byKey.get(w.key) ?? [];
+    list.push(w);
+    byKey.set(w.key, list);
+  }
+  const emitted = new Map<string, WindowDivergence[]>();
+  for (const w of windows) {
+    if (w.final === null) continue;
+    const list = emitted.get(w.key) ?? [];
+    list.push(w);
+    emitted.set(w.key, list);
+  }
+  for (const [key, candidates] of byKey) {
+    const others = emitted.get(key) ?? [];
+    for (const w of candidates) {
+      const inside = others.some((o) => o !== w && o.window.start <= w.window.start && w.window.end <= o.window.end && (o.window.end - o.window.start) > (w.window.end - w.window.start));
+      if (inside) w.superseded = true;
+    }
+  }
 }
