@@ -21,7 +21,7 @@ import { VirtualClock } from '../time/virtual-clock';
 import { runBatch } from '../modes/batch';
 import { MicroBatchMode } from '../modes/micro-batch';
 import { rankKeys, type ModeContext } from '../modes/mode-context';
-import type { ModeOutput } from '../modes/mode-output';
+import type { ModeName, ModeOutput } from '../modes/mode-output';
 import { StreamingMode } from '../modes/streaming';
 import { FLAG } from '../producers/produced';
 
@@ -60,7 +60,18 @@ export interface Run {
   readonly time$: Subject<number>;
 }
 
-export function createRun(scenario: Scenario): Run {
+export interface RunOptions {
+  /**
+   * Process only these modes (the others stay empty). For benchmarks that time one mode;
+   * the UI and the CLI always run all three.
+   */
+  only?: readonly ModeName[];
+}
+
+export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
+  const enabled = (mode: ModeName) => !options.only || options.only.includes(mode);
+  const streamingOn = enabled('streaming');
+  const microbatchOn = enabled('microbatch');
   const production = produceAll(scenario);
   const log = buildTopicLog(production.produced, scenario.topic.partitions, production.producerIds);
 
@@ -108,8 +119,8 @@ export function createRun(scenario: Scenario): Run {
       // At equal times: timers, then reads, then the end of input.
       if (!streamingDone && inputEndTime <= t && inputEndTime < Math.min(nextRead, nextTimer)) {
         clock.advanceTo(inputEndTime);
-        streaming.finish();
-        modes.batch = runBatch(ctx, inputEndTime);
+        if (streamingOn) streaming.finish();
+        if (enabled('batch')) modes.batch = runBatch(ctx, inputEndTime);
         streamingDone = true;
         continue;
       }
@@ -118,8 +129,8 @@ export function createRun(scenario: Scenario): Run {
         clock.runNext();
       } else {
         clock.advanceTo(nextRead);
-        streaming.deliver(cursor);
-        microbatch.deliver(cursor);
+        if (streamingOn) streaming.deliver(cursor);
+        if (microbatchOn) microbatch.deliver(cursor);
         cursor++;
       }
     }

@@ -1,0 +1,92 @@
+/**
+ * npm run bench [-- --quick] [-- --json]
+ *
+ * Measures the engine on this machine and prints medians of several runs. Figures are
+ * printed, never asserted: machines here are shared and noisy.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { createRun, type Scenario } from '../src/engine/index';
+import type { ModeName } from '../src/engine/modes/mode-output';
+import { benchScenario } from './scenarios';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const quick = values.quick ?? false;
+const log = (line: string) => {
+  if (!values.json) console.log(line);
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function timeMode(scenario: Scenario, mode: ModeName): { seconds: number; records: number; setupSeconds: number } {
+  const t0 = performance.now();
+  const run = createRun(scenario, { only: [mode] });
+  const t1 = performance.now();
+  run.advanceTo(run.endTime);
+  const t2 = performance.now();
+  return { seconds: (t2 - t1) / 1000, records: run.log.records.length, setupSeconds: (t1 - t0) / 1000 };
+}
+
+function throughput(scenario: Scenario, mode: ModeName, repeats: number) {
+  const runs = Array.from({ length: repeats }, () => timeMode(scenario, mode));
+  const seconds = median(runs.map((r) => r.seconds));
+  return { eventsPerSec: runs[0].records / seconds, seconds, records: runs[0].records, setupSeconds: median(runs.map((r) => r.setupSeconds)) };
+}
+
+function peakHeapMB(scenario: Scenario): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  let peak = process.memoryUsage().heapUsed;
+  const run = createRun(scenario);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const steps = 20;
+  for (let i = 1; i <= steps; i++) {
+    run.advanceTo((run.endTime * i) / steps);
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  return peak / 1e6;
+}
+
+const events = quick ? 50_000 : 1_000_000;
+const repeats = quick ? 3 : 5;
+log(`Streamlab benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}${quick ? ' [quick]' : ''}`);
+const scenario = benchScenario(events);
+// Warm the JIT up first, so the first measured size is not charged for compilation.
+for (const mode of ['streaming', 'microbatch', 'batch'] as const) timeMode(benchScenario(20_000), mode);
+
+const engine: Record<ModeName, ReturnType<typeof throughput>> = {
+  streaming: throughput(scenario, 'streaming', repeats),
+  microbatch: throughput(scenario, 'microbatch', repeats),
+  batch: throughput(scenario, 'batch', repeats),
+};
+log(`\nEngine throughput, ${fmt(engine.streaming.records)} records, 8 partitions, 1,000 keys (median of ${repeats}):`);
+for (const [mode, r] of Object.entries(engine)) log(`  ${mode.padEnd(11)} ${fmt(r.eventsPerSec).padStart(12)} events/s  (${(r.seconds * 1000).toFixed(0)} ms)`);
+log(`  producers + broker + consumer group (shared by all modes): ${(engine.streaming.setupSeconds * 1000).toFixed(0)} ms`);
+
+const sizes = quick ? [10_000, 50_000] : [10_000, 100_000, 1_000_000];
+const scaling: { events: number; partitions: number; eventsPerSec: number }[] = [];
+for (const n of sizes) scaling.push({ events: n, partitions: 8, eventsPerSec: throughput(benchScenario(n), 'streaming', repeats).eventsPerSec });
+for (const p of [1, 64]) scaling.push({ events: quick ? 50_000 : 100_000, partitions: p, eventsPerSec: throughput(benchScenario(quick ? 50_000 : 100_000, p), 'streaming', repeats).eventsPerSec });
+log('\nStreaming throughput by size and partitions:');
+for (const s of scaling) log(`  ${fmt(s.events).padStart(9)} events, ${String(s.partitions).padStart(2)} partitions: ${fmt(s.eventsPerSec).padStart(12)} events/s`);
+
+const heap = peakHeapMB(scenario);
+log(`\nPeak heap for the ${fmt(events)}-event run, all modes: ${heap.toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a cleaner figure)'}`);
+
+if (values.json) {
+  console.log(
+    JSON.stringify(
+      {
+        machine: `${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+        events: engine.streaming.records,
+        engine: Object.fromEntries(Object.entries(engine).map(([m, r]) => [m, { eventsPerSec: Math.round(r.eventsPerSec) }])),
+        setupMs: Math.round(engine.streaming.setupSeconds * 1000),
+        peakHeapMB: Math.round(heap),
+        scaling: scaling.map((s) => ({ ...s, eventsPerSec: Math.round(s.eventsPerSec) })),
+      },
+      null,
+      2,
+    ),
+  );
+}
