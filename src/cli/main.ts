@@ -30,7 +30,10 @@ function main(argv: string[]): number {
       options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    // Node's own wording suggests `--` tricks that do not apply under `npm run sim --`.
+    const message = err instanceof Error ? err.message : String(err);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    throw new UsageError(unknown ? `unknown option ${unknown[1]}` : message.split('. ')[0]);
   }
   if (parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);

@@ -22,10 +22,17 @@ export interface Aggregate {
   result(acc: Accumulator): number;
 }
 
+/** Matches no event: untyped events have type -1, so an unknown name must not map there. */
+const NO_TYPE = -2;
+
 export function createAggregate(spec: AggregateSpec, typeIndex: (name: string) => number): Aggregate {
   const kind = typeof spec === 'string' ? spec : spec.type;
-  const numType = typeof spec === 'string' ? -2 : typeIndex(spec.numerator);
-  const denType = typeof spec === 'string' ? -2 : typeIndex(spec.denominator);
+  const indexOf = (name: string) => {
+    const i = typeIndex(name);
+    return i >= 0 ? i : NO_TYPE;
+  };
+  const numType = typeof spec === 'string' ? NO_TYPE : indexOf(spec.numerator);
+  const denType = typeof spec === 'string' ? NO_TYPE : indexOf(spec.denominator);
   const distinct = kind === 'countDistinct';
   return {
     create: () => ({ count: 0, sum: 0, min: Infinity, max: -Infinity, numerator: 0, denominator: 0, distinct: distinct ? new Set() : null }),

@@ -118,7 +118,7 @@ export function divergence(
     if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] });
   }
 
-  markSuperseded([...byWindow.values()]);
+  markSuperseded([...byWindow.values()], options);
   const windows = [...byWindow.values()].sort((a, b) => a.window.end - b.window.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.window.start - b.window.start);
   let exact = 0;
   let wrong = 0;
@@ -178,27 +178,31 @@ export function divergence(
   };
 }
 
-/** Flags emitted windows strictly inside another emitted window of the same key (merged sessions). */
-function markSuperseded(windows: WindowDivergence[]): void {
-  const byKey = new Map<string, WindowDivergence[]>();
-  for (const w of windows) {
-    if (w.final === null || w.truth !== null) continue; // only windows the truth does not know
-    const list = byKey.get(w.key) ?? [];
-    list.push(w);
-    byKey.set(w.key, list);
-  }
-  const emitted = new Map<string, WindowDivergence[]>();
+/**
+ * Flags emitted windows strictly inside a larger emitted window of the same key (a session
+ * that later merged). With discarding output the panes of a superseded session belong to the
+ * merged one's total, so they are added to the largest window containing them.
+ */
+function markSuperseded(windows: WindowDivergence[], options: { aggregate: AggregateSpec; discarding: boolean }): void {
+  const emittedByKey = new Map<string, WindowDivergence[]>();
   for (const w of windows) {
     if (w.final === null) continue;
-    const list = emitted.get(w.key) ?? [];
+    const list = emittedByKey.get(w.key) ?? [];
     list.push(w);
-    emitted.set(w.key, list);
+    emittedByKey.set(w.key, list);
   }
-  for (const [key, candidates] of byKey) {
-    const others = emitted.get(key) ?? [];
-    for (const w of candidates) {
-      const inside = others.some((o) => o !== w && o.window.start <= w.window.start && w.window.end <= o.window.end && (o.window.end - o.window.start) > (w.window.end - w.window.start));
-      if (inside) w.superseded = true;
+  const span = (w: WindowDivergence) => w.window.end - w.window.start;
+  for (const list of emittedByKey.values()) {
+    for (const w of list) {
+      if (w.truth !== null) continue; // a window the truth knows is compared as it is
+      let container: WindowDivergence | null = null;
+      for (const o of list) {
+        if (o === w || o.window.start > w.window.start || o.window.end < w.window.end || span(o) <= span(w)) continue;
+        if (!container || span(o) > span(container)) container = o;
+      }
+      if (!container) continue;
+      w.superseded = true;
+      if (options.discarding && container.final !== null && w.final !== null) container.final = combinePanes(options.aggregate, container.final, w.final);
     }
   }
 }

@@ -19,7 +19,6 @@ import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from '.
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
 import { FATE, type Firing } from './results';
-import { FLAG } from '../producers/produced';
 import type { WindowAssignment } from '../windows/window-operator';
 
 interface BatchWindow {
@@ -86,7 +85,7 @@ export class MicroBatchMode {
         continue;
       }
       const row = item;
-      if (!(records.flags[row] & FLAG.MALFORMED)) this.maxEventTime = Math.max(this.maxEventTime, records.eventTime[row]);
+      if (!this.gate.unparsable(row)) this.maxEventTime = Math.max(this.maxEventTime, records.eventTime[row]);
       const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
       if (reread) {
         c.reread++;

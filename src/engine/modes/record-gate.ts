@@ -34,9 +34,15 @@ export class RecordGate {
     return this.held;
   }
 
+  /** A payload the processor cannot parse: flagged malformed, or of a schema version it does not read. */
+  unparsable(row: number): boolean {
+    const records = this.log.records;
+    return (records.flags[row] & FLAG.MALFORMED) !== 0 || !this.options.producerParsable[records.producer[row]];
+  }
+
   check(row: number, now: number): GateVerdict {
     const records = this.log.records;
-    if (records.flags[row] & FLAG.MALFORMED || !this.options.producerParsable[records.producer[row]]) return 'malformed';
+    if (this.unparsable(row)) return 'malformed';
     const until = this.rememberedUntil;
     if (!until) return 'ok';
     const id = records.eventNo[row];

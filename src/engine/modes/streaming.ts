@@ -11,7 +11,6 @@ import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from '.
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
 import { FATE } from './results';
-import { FLAG } from '../producers/produced';
 
 export class StreamingMode {
   readonly out: ModeOutput;
@@ -47,7 +46,7 @@ export class StreamingMode {
     if (!this.perRecord) {
       // Periodic emission, as Flink's autoWatermarkInterval: idleness is noticed here too.
       const tick = () => {
-        this.watermarks.updateIdleness(clock.now());
+        this.watermarks.checkIdleness(clock.now());
         this.applyWatermark();
       };
       clock.schedule(function periodic() {
@@ -75,10 +74,9 @@ export class StreamingMode {
     }
     const row = item;
     const records = log.records;
-    const malformed = (records.flags[row] & FLAG.MALFORMED) !== 0;
-    // A payload that cannot be parsed has no usable event time for the watermark.
-    if (!malformed) this.watermarks.observe(partition, records.eventTime[row], now);
-    else this.watermarks.lastActivity[partition] = now;
+    // A payload that cannot be parsed has no event time to move the watermark with.
+    if (!this.gate.unparsable(row)) this.watermarks.observe(partition, records.eventTime[row], now);
+    else this.watermarks.touch(partition, now);
 
     const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
     const c = this.out.counters;
@@ -138,9 +136,8 @@ export class StreamingMode {
     clock.scheduleAt(wm.lastActivity[partition] + wm.idleTimeout, () => {
       this.idleCheckPending[partition] = 0;
       if (this.finished || wm.idle[partition]) return;
-      if (clock.now() - wm.lastActivity[partition] >= wm.idleTimeout) {
-        if (wm.updateIdleness(clock.now())) this.applyWatermark();
-      } else this.scheduleIdleCheck(partition);
+      if (wm.markIdleAfterTimeout(partition, clock.now())) this.applyWatermark();
+      else if (!wm.idle[partition]) this.scheduleIdleCheck(partition);
     });
   }
 }

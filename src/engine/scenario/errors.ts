@@ -39,6 +39,24 @@ type ZodIssue = z.core.$ZodIssue;
 
 const quote = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
+/** Keeps a message readable when the input holds a huge name. */
+export function shorten(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} characters)`;
+}
+
+/**
+ * Picks the union branch the input was meant for. A branch that rejected the input's very
+ * shape (a string given where it wants an object) was not meant; among the others, the one
+ * with the fewest problems speaks. So `{ "type": "early" }` hears that `interval` is missing,
+ * not that the trigger should be "onWatermark".
+ */
+function closestBranch(branches: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] {
+  const rejectsShape = (issues: readonly ZodIssue[]) => issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+  const meant = branches.filter((b) => !rejectsShape(b));
+  const pool = meant.length > 0 ? meant : branches;
+  return pool.reduce((a, b) => (b.length < a.length ? b : a));
+}
+
 function describeType(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
@@ -88,10 +106,11 @@ function ruleFor(issue: ZodIssue): string {
       if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
       return `must be ${op} ${issue.maximum}`;
     }
-    case 'unrecognized_keys':
-      return issue.keys.length === 1
-        ? `unknown field ${quote(issue.keys[0])}`
-        : `unknown fields ${issue.keys.map(quote).join(', ')}`;
+    case 'unrecognized_keys': {
+      const keys = issue.keys.slice(0, 5).map((k) => quote(shorten(k)));
+      const more = issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '';
+      return issue.keys.length === 1 ? `unknown field ${keys[0]}` : `unknown fields ${keys.join(', ')}${more}`;
+    }
     case 'invalid_value':
       return issue.values.length === 1
         ? `must be ${quote(issue.values[0])}`
@@ -112,8 +131,13 @@ export function fromZodIssues(issues: readonly ZodIssue[], prefix: readonly Prop
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
-      out.push(...fromZodIssues(best, path));
+      out.push(...fromZodIssues(closestBranch(issue.errors), path));
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      // A record key (such as an event type name) that breaks its rule: say which key.
+      const inner = issue.issues[0];
+      out.push({ path: formatPath(path.slice(0, -1)), message: `${quote(shorten(String(issue.path[issue.path.length - 1])))} ${inner ? inner.message : 'is not allowed as a name'}` });
       continue;
     }
     if (issue.code === 'invalid_union' && issue.errors.length === 0) {

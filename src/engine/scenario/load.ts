@@ -3,8 +3,9 @@
  * Never throws for bad input; returns either a scenario or the list of field-path problems.
  */
 import { scenarioSchema, type Scenario } from './schema';
-import { fromZodIssues, type ScenarioIssue } from './errors';
+import { formatPath, fromZodIssues, shorten, type ScenarioIssue } from './errors';
 import { migrate } from './migrate';
+import { jsonErrorPosition, lineAndColumn } from './json-position';
 
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
@@ -13,11 +14,57 @@ export const MAX_SCENARIO_CHARS = 20_000_000;
 
 /** Validates an already-parsed document (from a file, a link or a form). */
 export function validateScenario(doc: unknown): LoadResult {
-  const migrated = migrate(doc);
-  if (migrated.issues.length > 0) return { ok: false, issues: migrated.issues };
-  const parsed = scenarioSchema.safeParse(migrated.doc, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: dedupe(fromZodIssues(parsed.error.issues)) };
-  return { ok: true, scenario: parsed.data };
+  try {
+    const forbidden = findForbiddenKey(doc);
+    if (forbidden) return { ok: false, issues: [forbidden] };
+    const migrated = migrate(doc);
+    if (migrated.issues.length > 0) return { ok: false, issues: migrated.issues };
+    const parsed = scenarioSchema.safeParse(migrated.doc, { reportInput: true });
+    if (!parsed.success) return { ok: false, issues: firstPerPath(fromZodIssues(parsed.error.issues)) };
+    return { ok: true, scenario: parsed.data };
+  } catch (err) {
+    // Only a hostile object (a getter that throws, say) gets here; JSON text never does.
+    return { ok: false, issues: [{ path: '(root)', message: `could not be read: ${shorten(err instanceof Error ? err.message : String(err))}` }] };
+  }
+}
+
+/** Names that could reach Object.prototype in careless code: refused anywhere in a scenario. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+interface Visit {
+  value: unknown;
+  key: PropertyKey;
+  parent: Visit | null;
+}
+
+/**
+ * Walks the document without recursion (deep nesting must not overflow the stack); each
+ * entry points at its parent, so the path is only built for the key that is refused.
+ */
+function findForbiddenKey(doc: unknown): ScenarioIssue | null {
+  const stack: Visit[] = [{ value: doc, key: '', parent: null }];
+  const seen = new WeakSet<object>(); // objects built in code may be circular; JSON never is
+  while (stack.length > 0) {
+    const visit = stack.pop() as Visit;
+    const value = visit.value;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return { path: formatPath(pathOf(visit)), message: `the field name ${JSON.stringify(key)} is not allowed` };
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit });
+    }
+  }
+  return null;
+}
+
+function pathOf(visit: Visit): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let v: Visit | null = visit; v && v.parent; v = v.parent) path.push(v.key);
+  return path.reverse();
 }
 
 /**
@@ -31,32 +78,33 @@ export function loadScenarioText(text: string): LoadResult {
   if (text.length > MAX_SCENARIO_CHARS) {
     return { ok: false, issues: [{ path: '(root)', message: `is ${text.length} characters; the limit is ${MAX_SCENARIO_CHARS}` }] };
   }
+  // Editors on some systems start files with a byte-order mark; it is not part of the JSON.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, issues: [{ path: '(root)', message: `not valid JSON: ${describeJsonError(text, err)}` }] };
+    doc = JSON.parse(json);
+  } catch {
+    return { ok: false, issues: [{ path: '(root)', message: `not valid JSON: ${describeJsonError(json)}` }] };
   }
   return validateScenario(doc);
 }
 
-function describeJsonError(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const at = /position (\d+)/.exec(message);
-  if (!at) return message;
-  const position = Number(at[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')} at line ${line}, column ${column}`;
+/** "unexpected "]" at line 4, column 3", found by our own scanner rather than V8's wording. */
+function describeJsonError(text: string): string {
+  if (text.trim() === '') return 'the text is empty';
+  const position = jsonErrorPosition(text) ?? text.length;
+  const { line, column } = lineAndColumn(text, position);
+  if (position >= text.length) return `the text ends too early (line ${line}, column ${column})`;
+  const found = text.slice(position, position + 12).split('\n')[0];
+  return `unexpected ${JSON.stringify(found.length > 0 ? found : '\n')} at line ${line}, column ${column}`;
 }
 
-function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
+/** One message per field: the first rule it breaks is the one to fix first. */
+function firstPerPath(issues: ScenarioIssue[]): ScenarioIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const k = `${i.path}\u0000${i.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    if (seen.has(i.path)) return false;
+    seen.add(i.path);
     return true;
   });
 }

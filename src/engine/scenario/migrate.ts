@@ -20,7 +20,8 @@ export function migrate(doc: unknown): { doc: unknown; issues: ScenarioIssue[] }
     return { doc, issues: [{ path: 'version', message: `is required (the current format is ${SCENARIO_VERSION})` }] };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { doc, issues: [{ path: 'version', message: `must be a whole number from 1 to ${SCENARIO_VERSION}` }] };
+    const allowed = SCENARIO_VERSION === 1 ? 'must be 1' : `must be a whole number from 1 to ${SCENARIO_VERSION}`;
+    return { doc, issues: [{ path: 'version', message: allowed }] };
   }
   if (version > SCENARIO_VERSION) {
     return {

@@ -24,13 +24,20 @@ export const LIMITS = {
   ratePerSecond: 1_000_000,
   scriptedEntries: 200_000,
   textLength: 10_000,
+  /** Event times and window offsets stay within +/- 10^13 ms (about 300 years). */
+  eventTime: 10_000_000_000_000,
+  /** Timer ticks (micro-batches, watermark emissions, commits) one run may need. */
+  ticks: 2_000_000,
+  /** Events a scenario may generate. */
+  events: 5_000_000,
 } as const;
 
 const finite = () => z.number().finite();
 /** A point or span of virtual time in whole milliseconds. */
-const ms = () => z.int();
-const nonNegativeMs = () => z.int().min(0);
-const positiveMs = () => z.int().min(1);
+const ms = () => z.int().min(-LIMITS.eventTime).max(LIMITS.eventTime);
+/** A point in virtual processing time: no later than the longest run allowed. */
+const nonNegativeMs = () => z.int().min(0).max(LIMITS.durationMs);
+const positiveMs = () => z.int().min(1).max(LIMITS.durationMs);
 const fraction = () => z.number().min(0).max(1);
 const text = (max: number = LIMITS.textLength) => z.string().max(max);
 const identifier = () =>
@@ -77,18 +84,18 @@ const generatedProducerSchema = z
     /** Event times are drawn in [start, stop); stop defaults to the scenario's duration. */
     start: nonNegativeMs().default(0),
     stop: nonNegativeMs().optional(),
-    keys: keysSchema.default({ count: 10, prefix: 'key-', skew: 0 }),
-    value: distributionSchema.default({ type: 'constant', value: 1 }),
+    keys: keysSchema.default(() => ({ count: 10, prefix: 'key-', skew: 0 })),
+    value: distributionSchema.default(() => ({ type: 'constant' as const, value: 1 })),
     /** Event-type field with weights, e.g. { "impression": 9, "click": 1 }, for ratio aggregates. */
     eventTypes: z.record(identifier(), z.number().min(0).finite()).optional(),
     /** Delay from event time to arrival at the broker, in ms. */
-    delay: distributionSchema.default({ type: 'uniform', min: 0, max: 100 }),
+    delay: distributionSchema.default(() => ({ type: 'uniform' as const, min: 0, max: 100 })),
     late: z
       .strictObject({
         fraction: fraction().default(0),
-        delay: distributionSchema.default({ type: 'uniform', min: 5000, max: 15000 }),
+        delay: distributionSchema.default(() => ({ type: 'uniform' as const, min: 5000, max: 15000 })),
       })
-      .default({ fraction: 0, delay: { type: 'uniform', min: 5000, max: 15000 } }),
+      .prefault({}),
     outages: z.array(outageSchema).max(1000).default([]),
     duplicates: z
       .strictObject({
@@ -96,7 +103,7 @@ const generatedProducerSchema = z
         /** Time between the original send and the retry that duplicates it. */
         retryDelay: nonNegativeMs().default(100),
       })
-      .default({ rate: 0, retryDelay: 100 }),
+      .prefault({}),
     malformedRate: fraction().default(0),
     schemaVersion: z.int().min(1).max(1000).default(1),
   })
@@ -126,7 +133,11 @@ const scriptedEventSchema = z.strictObject({
   /** Marks a payload that fails the event schema, so it is dead-lettered. */
   malformed: z.boolean().optional(),
 });
-const watermarkEntrySchema = z.strictObject({ watermark: ms(), arrivalTime: nonNegativeMs().optional() });
+const watermarkEntrySchema = z.strictObject({
+  // Up to the largest safe integer, which stands for +infinity.
+  watermark: z.int().min(-LIMITS.eventTime).max(WATERMARK_MAX),
+  arrivalTime: nonNegativeMs().optional(),
+});
 const processingTimeEntrySchema = z.strictObject({ processingTime: nonNegativeMs() });
 
 export const scriptEntrySchema = z.union([watermarkEntrySchema, processingTimeEntrySchema, scriptedEventSchema]);
@@ -210,18 +221,17 @@ export type TriggerSpec = z.output<typeof triggerSchema>;
 
 const DEFAULT_WINDOW = { type: 'tumbling', size: 10_000, offset: 0 } as const;
 const DEFAULT_WATERMARK = { type: 'boundedOutOfOrderness', bound: 1000, interval: 200 } as const;
-const DEFAULT_DEDUP = { enabled: false, ttl: 600_000 } as const;
 
 const processorSchema = z.strictObject({
-  window: windowSchema.default(DEFAULT_WINDOW),
-  watermark: watermarkSchema.default(DEFAULT_WATERMARK),
+  window: windowSchema.default(() => ({ ...DEFAULT_WINDOW })),
+  watermark: watermarkSchema.default(() => ({ ...DEFAULT_WATERMARK })),
   allowedLateness: nonNegativeMs().default(0),
   aggregate: aggregateSchema.default('count'),
   accumulation: z.enum(['accumulating', 'discarding', 'retracting']).default('accumulating'),
   trigger: triggerSchema.default('onWatermark'),
   dedup: z
-    .strictObject({ enabled: z.boolean().default(false), ttl: positiveMs().default(DEFAULT_DEDUP.ttl) })
-    .default(DEFAULT_DEDUP),
+    .strictObject({ enabled: z.boolean().default(false), ttl: positiveMs().default(600_000) })
+    .prefault({}),
   flushAtEnd: z.boolean().default(true),
   /** Sink guarantee: at-least-once re-counts records re-read after a crash; exactly-once does not. */
   guarantee: z.enum(['atLeastOnce', 'exactlyOnce']).default('atLeastOnce'),
@@ -259,14 +269,17 @@ const consumersSchema = z
   })
   .superRefine((c, ctx) => {
     const initial = new Set(Array.from({ length: c.count }, (_, i) => `c${i}`));
-    const joined = new Map(c.joins.map((j) => [j.consumer, j.at]));
+    const members = c.count === 0 ? 'there are no members at the start' : c.count === 1 ? 'the member at the start is c0' : `members at the start are c0..c${c.count - 1}`;
+    const joined = new Map<string, number>();
     c.joins.forEach((j, i) => {
-      if (initial.has(j.consumer)) ctx.addIssue({ code: 'custom', path: ['joins', i, 'consumer'], message: `"${j.consumer}" is already a member from the start (c0..c${c.count - 1})` });
+      if (initial.has(j.consumer)) ctx.addIssue({ code: 'custom', path: ['joins', i, 'consumer'], message: `"${j.consumer}" is already a member from the start (${members})` });
+      else if (joined.has(j.consumer)) ctx.addIssue({ code: 'custom', path: ['joins', i, 'consumer'], message: `"${j.consumer}" joins twice` });
+      else joined.set(j.consumer, j.at);
     });
     const known = (id: string) => initial.has(id) || joined.has(id);
     for (const [list, name] of [[c.crashes, 'crashes'], [c.leaves, 'leaves']] as const) {
       list.forEach((e, i) => {
-        if (!known(e.consumer)) ctx.addIssue({ code: 'custom', path: [name, i, 'consumer'], message: `no consumer "${e.consumer}" (members are c0..c${Math.max(0, c.count - 1)} and those that join)` });
+        if (!known(e.consumer)) ctx.addIssue({ code: 'custom', path: [name, i, 'consumer'], message: `no consumer "${e.consumer}" (${members}, plus any in joins)` });
         else if (joined.has(e.consumer) && e.at < (joined.get(e.consumer) ?? 0)) ctx.addIssue({ code: 'custom', path: [name, i, 'at'], message: `"${e.consumer}" has not joined yet at ${e.at}` });
       });
     }
@@ -278,8 +291,7 @@ const microBatchSchema = z.strictObject({
   outputMode: z.enum(['append', 'update']).default('append'),
 });
 
-export const scenarioSchema = z
-  .strictObject({
+const scenarioBase = z.strictObject({
     version: z.literal(SCENARIO_VERSION),
     id: identifier().default('untitled'),
     title: text(200).default('Untitled scenario'),
@@ -292,13 +304,14 @@ export const scenarioSchema = z
     duration: positiveMs().max(LIMITS.durationMs).optional(),
     topic: z
       .strictObject({ name: identifier().default('events'), partitions: z.int().min(1).max(LIMITS.partitions).default(1) })
-      .default({ name: 'events', partitions: 1 }),
+      .prefault({}),
     producers: z.array(producerSchema).min(1, { message: 'needs at least one producer' }).max(32),
-    consumers: consumersSchema.default({ count: 1, commitInterval: 5000, assignment: 'range', crashes: [], joins: [], leaves: [], replays: [] }),
-    processor: processorSchema.default(() => processorSchema.parse({})),
-    microBatch: microBatchSchema.default({ interval: 1000, outputMode: 'append' }),
-  })
-  .superRefine((s, ctx) => {
+    consumers: consumersSchema.prefault({}),
+    processor: processorSchema.prefault({}),
+    microBatch: microBatchSchema.prefault({}),
+});
+
+export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.producers.forEach((p, i) => {
       if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['producers', i, 'id'], message: `"${p.id}" is used by another producer` });
@@ -309,6 +322,10 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['consumers', 'replays', i, 'partition'], message: `must be < topic.partitions (${s.topic.partitions})` });
       }
     });
+    if (s.processor.window.type === 'session' && s.microBatch.outputMode === 'update') {
+      // Spark Structured Streaming refuses this combination, so Streamlab does too.
+      ctx.addIssue({ code: 'custom', path: ['microBatch', 'outputMode'], message: 'must be "append" with session windows (Spark does not support update mode for them)' });
+    }
     // A rough budget before any work: the expected number of generated events.
     let expected = 0;
     s.producers.forEach((p) => {
@@ -316,14 +333,75 @@ export const scenarioSchema = z
       const stop = p.stop ?? s.duration ?? DEFAULT_DURATION;
       expected += (p.rate * Math.max(0, stop - p.start)) / 1000;
     });
-    if (expected > 5_000_000) {
+    if (expected > LIMITS.events) {
       ctx.addIssue({
         code: 'custom',
         path: ['producers'],
         message: `would generate about ${Math.round(expected).toLocaleString('en-US')} events; the limit is 5,000,000 (lower a rate or the duration)`,
       });
+      return;
     }
+    checkTickBudget(s, expected, ctx);
   });
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Periodic timers (micro-batches, watermark emission, commits) run until every record is read,
+ * so a long run with a tiny interval, or a consumer too slow to ever drain, means unbounded
+ * work. Estimate the run's length and refuse before any work is done.
+ */
+function checkTickBudget(s: z.output<typeof scenarioBase>, expectedGenerated: number, ctx: z.RefinementCtx): void {
+  let horizon = s.duration ?? (s.producers.some((p) => p.type === 'generated') ? DEFAULT_DURATION : 0);
+  let records = expectedGenerated;
+  for (const p of s.producers) {
+    if (p.type === 'generated') {
+      horizon = Math.max(horizon, p.stop ?? 0, ...p.outages.map((o) => o.to));
+      continue;
+    }
+    let clock = 0;
+    for (const e of p.entries) {
+      if ('processingTime' in e) clock = Math.max(clock, e.processingTime);
+      else {
+        clock = Math.max(clock + 1, e.arrivalTime ?? 0);
+        if (!('watermark' in e)) records++;
+      }
+    }
+    horizon = Math.max(horizon, clock);
+  }
+  const c = s.consumers;
+  horizon = Math.max(horizon, ...c.crashes.map((x) => x.at + x.downtime), ...c.joins.map((x) => x.at), ...c.leaves.map((x) => x.at), ...c.replays.map((x) => x.at));
+  // A time beyond the limit is already reported on its own field.
+  if (horizon > LIMITS.durationMs * 2) return;
+  if (c.capacity !== undefined) {
+    // Worst case: one consumer reads everything (others may have left or crashed).
+    const drain = (records / c.capacity) * 1000;
+    if (drain > LIMITS.durationMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consumers', 'capacity'],
+        message: `at ${c.capacity} records/s the group could need ${fmt(drain / 1000)} s of virtual time to read about ${fmt(records)} records; raise the capacity`,
+      });
+      return;
+    }
+    horizon = Math.max(horizon, drain);
+  }
+  const w = s.processor.watermark;
+  const timers: [number, (string | number)[], string][] = [
+    [s.microBatch.interval, ['microBatch', 'interval'], 'microBatch.interval'],
+    [c.commitInterval, ['consumers', 'commitInterval'], 'consumers.commitInterval'],
+  ];
+  if (w.type === 'boundedOutOfOrderness' && w.interval > 0) timers.push([w.interval, ['processor', 'watermark', 'interval'], 'processor.watermark.interval']);
+  const ticks = timers.reduce((sum, [interval]) => sum + horizon / interval, 0);
+  if (ticks > LIMITS.ticks) {
+    const [, path, name] = timers.reduce((a, b) => (b[0] < a[0] ? b : a));
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `about ${fmt(horizon)} ms of virtual time would need ${fmt(ticks)} timer ticks (the limit is ${fmt(LIMITS.ticks)}); raise ${name} or shorten the scenario`,
+    });
+  }
+}
 
 export type Scenario = z.output<typeof scenarioSchema>;
 /** What a scenario file may contain before defaults are filled in. */

@@ -18,6 +18,10 @@ export class PartitionWatermarks {
   readonly lastActivity: Float64Array;
   readonly idle: Uint8Array;
   private readonly bound: number;
+  // Flink's IdlenessTimer, per partition: was there activity since the last periodic check,
+  // and since when has there been none (NaN: the timer has not started).
+  private readonly activeSinceCheck: Uint8Array;
+  private readonly inactiveSince: Float64Array;
 
   constructor(
     readonly partitions: number,
@@ -27,6 +31,8 @@ export class PartitionWatermarks {
     this.markerWatermark = new Float64Array(partitions).fill(-Infinity);
     this.lastActivity = new Float64Array(partitions);
     this.idle = new Uint8Array(partitions);
+    this.activeSinceCheck = new Uint8Array(partitions);
+    this.inactiveSince = new Float64Array(partitions).fill(NaN);
     // Punctuated: only markers move the watermark; event times do not.
     this.bound = spec.type === 'boundedOutOfOrderness' ? spec.bound : Infinity;
     this.idleTimeout = spec.idleTimeout ?? Infinity;
@@ -37,28 +43,53 @@ export class PartitionWatermarks {
   /** A record was read from partition p at processing time `now`. */
   observe(p: number, eventTime: number, now: number): void {
     if (eventTime > this.maxEventTime[p]) this.maxEventTime[p] = eventTime;
-    this.lastActivity[p] = now;
-    this.idle[p] = 0;
+    this.touch(p, now);
   }
 
   /** A punctuation marker was read from partition p. Lower markers are ignored. */
   marker(p: number, watermark: number, now: number): void {
     if (watermark > this.markerWatermark[p]) this.markerWatermark[p] = watermark;
+    this.touch(p, now);
+  }
+
+  /** Something was read from partition p (also a record without a usable event time). */
+  touch(p: number, now: number): void {
     this.lastActivity[p] = now;
+    this.activeSinceCheck[p] = 1;
     this.idle[p] = 0;
   }
 
-  /** Marks partitions silent for at least the idle timeout; returns whether any changed. */
-  updateIdleness(now: number): boolean {
+  /**
+   * The periodic check, as Flink's WatermarksWithIdleness does it: a partition's inactivity
+   * timer starts at the first check that finds no activity since the previous one, and the
+   * partition is idle once more than the timeout has passed since then.
+   * Returns whether any partition became idle.
+   */
+  checkIdleness(now: number): boolean {
     if (this.idleTimeout === Infinity) return false;
     let changed = false;
     for (let p = 0; p < this.partitions; p++) {
-      if (!this.idle[p] && now - this.lastActivity[p] >= this.idleTimeout) {
+      if (this.activeSinceCheck[p]) {
+        this.activeSinceCheck[p] = 0;
+        this.inactiveSince[p] = NaN;
+      } else if (Number.isNaN(this.inactiveSince[p])) {
+        this.inactiveSince[p] = now;
+      } else if (!this.idle[p] && now - this.inactiveSince[p] > this.idleTimeout) {
         this.idle[p] = 1;
         changed = true;
       }
     }
     return changed;
+  }
+
+  /**
+   * Without periodic checks (emission after every record), a timer per partition calls this
+   * at the moment its timeout runs out: idle once the timeout has passed since its last read.
+   */
+  markIdleAfterTimeout(p: number, now: number): boolean {
+    if (this.idle[p] || now - this.lastActivity[p] < this.idleTimeout) return false;
+    this.idle[p] = 1;
+    return true;
   }
 
   partitionWatermark(p: number): number {

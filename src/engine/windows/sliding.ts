@@ -1,6 +1,8 @@
 /**
- * Sliding (hopping) windows of `size`, one starting every `slide`: an event belongs to
- * ceil(size / slide) windows. Starts are written latest first, as Flink's assigner does.
+ * Sliding (hopping) windows of `size`, one starting every `slide`: an event belongs to every
+ * window whose start is a multiple of the slide (plus offset) in (t - size, t], which is
+ * size / slide windows when the slide divides the size. Starts are written latest first,
+ * as Flink's assigner does.
  *
  * @example
  * sliding(10, 5).assign(7, out) // 2 windows: starts 5 and 0

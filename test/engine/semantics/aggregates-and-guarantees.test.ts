@@ -35,6 +35,12 @@ describe('aggregates', () => {
     expect(streamingRows(run).map((r) => r[3])).toEqual([0.25]);
   });
 
+  it('a ratio whose type names no event has never counts untyped events', () => {
+    // One untyped event and one "view": numerator "click" matches nothing, so 0 / 1 = 0.
+    const run = runToEnd(scripted([ev('ad', 1, 10), ev('ad', 1, 20, { type: 'view' })], { ...window, aggregate: { type: 'ratio', numerator: 'click', denominator: 'view' } }));
+    expect(streamingRows(run).map((r) => r[3])).toEqual([0]);
+  });
+
   it('a ratio without denominator events is undefined (NaN, null in JSON), not a division by zero', () => {
     const run = runToEnd(scripted([ev('ad', 1, 10, { type: 'click' })], { ...window, aggregate: { type: 'ratio', numerator: 'click', denominator: 'impression' } }));
     expect(Number.isNaN(run.modes.streaming.results[0].value)).toBe(true);

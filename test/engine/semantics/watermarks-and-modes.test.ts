@@ -55,15 +55,18 @@ describe('min over partitions, and idleness', () => {
     );
   });
 
-  it('with idleTimeout 1000, partition 1 leaves the minimum at the first tick 1000 ms after its last record', () => {
+  it('with idleTimeout 1000, partition 1 leaves the minimum once its inactivity timer passes 1000 (Flink\'s IdlenessTimer)', () => {
     const run = runToEnd(scenario(1000));
-    // p1's last record was at 10; ticks come every 100 ms: at 1000, 1000 - 10 = 990 < 1000;
-    // at 1100, 1090 >= 1000, so p1 is idle and the watermark is p0's 3499 (p0 last read at 200).
+    // Checks come with the ticks, every 100 ms. p1's last record was read at 10, so the check
+    // at 100 sees activity and resets; the check at 200 sees none and starts the timer at 200;
+    // p1 is idle at the first check with now - 200 > 1000: 1300 (at 1200 it is exactly 1000).
+    // p0 was read at 200 (after the tick at 200), so its timer starts at 400: still active at
+    // 1300, and the watermark becomes p0's alone: 3500 - 0 - 1 = 3499.
     expect(streamingRows(run)).toEqual([
       ...byEndThenKey([
-        [a, 0, 1000, 1, 'on-time', 1100],
-        [b, 0, 1000, 1, 'on-time', 1100],
-        [a, 2000, 3000, 1, 'on-time', 1100],
+        [a, 0, 1000, 1, 'on-time', 1300],
+        [b, 0, 1000, 1, 'on-time', 1300],
+        [a, 2000, 3000, 1, 'on-time', 1300],
       ]),
       [a, 3000, 4000, 1, 'on-time', 5000],
     ]);
@@ -170,6 +173,24 @@ describe('malformed payloads', () => {
       expect(out?.results.map((r) => r.value)).toEqual([1]);
       expect(out?.dropped.map((d) => d.reason)).toEqual(['malformed']);
     }
+  });
+});
+
+describe('records the processor cannot parse', () => {
+  it('do not move the watermark, whether flagged malformed or of a schema version it does not read', () => {
+    // Producer "v2" sends event time 5000 in schema version 2; the processor reads only version 1.
+    // If that record moved the watermark (bound 0, per record: 4999), k@200 would be late.
+    const s = scenarioOf({
+      id: 'schema',
+      producers: [
+        { id: 'v2', type: 'scripted', schemaVersion: 2, entries: [ev('k', 1, 5000, { arrivalTime: 0 })] },
+        { id: 'v1', type: 'scripted', entries: [ev('k', 1, 6000, { arrivalTime: 1, malformed: true }), ev('k', 1, 200, { arrivalTime: 2 })] },
+      ],
+      processor: { window: { type: 'tumbling', size: 1000 }, watermark: { type: 'boundedOutOfOrderness', bound: 0, interval: 0 }, aggregate: 'count' },
+    });
+    const run = runToEnd(s);
+    expect(streamingRows(run)).toEqual([['k', 0, 1000, 1, 'on-time', 2]]);
+    expect(run.modes.streaming.dropped.map((d) => d.reason)).toEqual(['malformed', 'malformed']);
   });
 });
 
