@@ -28,7 +28,9 @@ export function runGeneratedProducer(
   const timing = stream('time');
   const keyRng = stream('key');
   const valueRng = stream('value');
+  const typeRng = stream('type');
   const delayRng = stream('delay');
+  const lateDelayRng = stream('late-delay');
   const faultRng = stream('fault');
 
   const keyNames = Array.isArray(spec.keys)
@@ -49,14 +51,18 @@ export function runGeneratedProducer(
     if (t >= stop) break;
     const eventTime = Math.floor(t);
     const key = keyIds[drawKey(keyRng)];
-    const type = drawType ? typeIds[drawType(keyRng)] : -1;
+    const type = drawType ? typeIds[drawType(typeRng)] : -1;
     const value = sampleSpec(valueRng, spec.value);
     // Always draw every fault number, so a rate of 0 consumes the same numbers as a rate of 0.1.
     const lateDraw = faultRng.next();
     const malformedDraw = faultRng.next();
     const duplicateDraw = faultRng.next();
     const isLate = lateDraw < spec.late.fraction;
-    const delay = Math.max(0, Math.round(sampleSpec(delayRng, isLate ? spec.late.delay : spec.delay)));
+    // Both delays are drawn for every event, so the late fraction changes which one is used and
+    // nothing else.
+    const onTimeDelay = sampleSpec(delayRng, spec.delay);
+    const lateDelay = sampleSpec(lateDelayRng, spec.late.delay);
+    const delay = Math.max(0, Math.round(isLate ? lateDelay : onTimeDelay));
     const flags = (isLate ? FLAG.LATE : 0) | (malformedDraw < spec.malformedRate ? FLAG.MALFORMED : 0);
     const eventNo = out.newEventNo();
     const sentAt = eventTime + delay;

@@ -7,10 +7,20 @@ export interface Outage {
   to: number;
 }
 
-/** When a record sent at `sentAt` reaches the broker, given non-overlapping outages. */
+/**
+ * When a record sent at `sentAt` reaches the broker, given non-overlapping outages. An outage
+ * that starts the moment another ends keeps the buffer closed: the flush waits for the last.
+ */
 export function arrivalAfterOutages(sentAt: number, outages: readonly Outage[]): number {
-  for (const o of outages) {
-    if (sentAt >= o.from && sentAt < o.to) return o.to;
+  let t = sentAt;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const o of outages) {
+      if (t >= o.from && t < o.to) {
+        t = o.to;
+        moved = true;
+      }
+    }
   }
-  return sentAt;
+  return t;
 }

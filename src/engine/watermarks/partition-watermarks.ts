@@ -87,7 +87,8 @@ export class PartitionWatermarks {
    * at the moment its timeout runs out: idle once the timeout has passed since its last read.
    */
   markIdleAfterTimeout(p: number, now: number): boolean {
-    if (this.idle[p] || now - this.lastActivity[p] < this.idleTimeout) return false;
+    // The same sum the timer was scheduled with: `now - last < timeout` can differ by rounding.
+    if (this.idle[p] || now < this.lastActivity[p] + this.idleTimeout) return false;
     this.idle[p] = 1;
     return true;
   }

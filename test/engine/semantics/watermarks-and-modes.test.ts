@@ -200,3 +200,20 @@ describe('watermark before any data', () => {
     expect(run.modes.streaming.watermarks[0]).toEqual({ time: 0, watermark: 99 });
   });
 });
+
+describe('idle timers with fractional read times', () => {
+  it('finish: capacity 12 reads at 0, 83.33 and 1000, and the idle timer at 83.33 + 45 marks the partition idle', () => {
+    // Found by the accounting property test: now - last < timeout rounded the other way and the
+    // timer rescheduled itself at the same instant forever.
+    const s = scenarioOf({
+      id: 'fractional',
+      producers: [{ id: 's', type: 'scripted', entries: [ev('k', 1, 0, { arrivalTime: 0 }), ev('k', 1, 1, { arrivalTime: 0 }), ev('k', 1, 2, { arrivalTime: 1000 })] }],
+      consumers: { count: 1, capacity: 12 },
+      processor: { window: { type: 'tumbling', size: 1000 }, watermark: { type: 'punctuated', idleTimeout: 45 }, aggregate: 'count' },
+    });
+    const run = runToEnd(s);
+    expect(run.now()).toBe(run.endTime);
+    // Punctuated, no markers: only the end of input fires, with all three records in [0,1000).
+    expect(streamingRows(run)).toEqual([['k', 0, 1000, 3, 'on-time', 1000]]);
+  });
+});
