@@ -206,3 +206,11 @@ function markSuperseded(windows: WindowDivergence[], options: { aggregate: Aggre
     }
   }
 }
+
+/** A mode's divergence from batch truth in a finished run, with the run's own options. */
+export function modeDivergence(run: { scenario: { processor: { aggregate: AggregateSpec; accumulation: string } }; modes: { batch: ModeOutput | null } }, out: ModeOutput): Divergence | null {
+  const truth = run.modes.batch;
+  if (!truth) return null;
+  const p = run.scenario.processor;
+  return divergence(out, truth, { aggregate: p.aggregate, discarding: out.mode === 'streaming' && p.accumulation === 'discarding' });
+}

@@ -54,6 +54,8 @@ export class MicroBatchMode {
     this.windows = windowAssignment(ctx.scenario);
     // Punctuated input has no delay threshold: only markers move Spark's watermark here.
     this.delay = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.bound : Infinity;
+    // Spark's watermark is 0 until the first batch moves it.
+    this.out.noteWatermark(0, 0);
     const interval = ctx.scenario.microBatch.interval;
     const self = this;
     ctx.clock.schedule(function trigger() {

@@ -7,7 +7,7 @@ import type { Run } from '../simulation/run';
 import type { ModeOutput } from '../modes/mode-output';
 import type { Drop, Result } from '../modes/results';
 import { WATERMARK_MAX } from '../scenario/schema';
-import { divergence, type Divergence } from '../metrics/divergence';
+import { modeDivergence, type Divergence } from '../metrics/divergence';
 import { diagnostics } from '../metrics/diagnostics';
 
 export interface ResultJson {
@@ -56,13 +56,12 @@ function divergenceJson(d: Divergence) {
 
 function modeJson(run: Run, out: ModeOutput | null) {
   if (!out) return { results: [], dropped: [], counters: null, divergence: null };
-  const truth = run.modes.batch;
-  const p = run.scenario.processor;
+  const d = modeDivergence(run, out);
   return {
     results: out.results.map(resultJson),
     dropped: out.dropped.map((d: Drop) => ({ ...d })),
     counters: { ...out.counters },
-    divergence: truth ? divergenceJson(divergence(out, truth, { aggregate: p.aggregate, discarding: out.mode === 'streaming' && p.accumulation === 'discarding' })) : null,
+    divergence: d ? divergenceJson(d) : null,
   };
 }
 

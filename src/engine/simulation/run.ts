@@ -58,6 +58,8 @@ export interface Run {
   advanceTo(t: number): void;
   /** Emits the processing time after each advance. */
   readonly time$: Subject<number>;
+  /** Per record: when the group first read it (NaN: never) and which member read it. */
+  readonly reads: { firstReadAt: Float64Array; firstReadBy: Int32Array };
 }
 
 export interface RunOptions {
@@ -152,10 +154,16 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   }
   let consumed = 0;
   let redelivered = 0;
+  const firstReadAt = new Float64Array(r.length).fill(NaN);
+  const firstReadBy = new Int32Array(r.length).fill(-1);
   for (let i = 0; i < deliveries.length; i++) {
-    if (deliveries.item.data[i] < 0) continue;
-    if (deliveries.redelivery.data[i] === 0) consumed++;
-    else redelivered++;
+    const row = deliveries.item.data[i];
+    if (row < 0) continue;
+    if (deliveries.redelivery.data[i] === 0) {
+      consumed++;
+      firstReadAt[row] = deliveries.time.data[i];
+      firstReadBy[row] = deliveries.member.data[i];
+    } else redelivered++;
   }
 
   return {
@@ -170,6 +178,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
     time$,
     now: () => clock.now(),
     advanceTo,
+    reads: { firstReadAt, firstReadBy },
     counters: {
       produced: r.length,
       appended: r.length,
