@@ -9,8 +9,10 @@ import { parseArgs } from 'node:util';
 import { createRun, type Scenario } from '../src/engine/index';
 import type { ModeName } from '../src/engine/modes/mode-output';
 import { benchScenario } from './scenarios';
+import { benchBrowser, type BrowserFigures } from './browser';
+import { prepareReferenceStreaming, sameResults, type ReferenceOutput } from './reference';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, 'no-browser': { type: 'boolean' } } });
 const quick = values.quick ?? false;
 const log = (line: string) => {
   if (!values.json) console.log(line);
@@ -32,6 +34,27 @@ function throughput(scenario: Scenario, mode: ModeName, repeats: number) {
   const runs = Array.from({ length: repeats }, () => timeMode(scenario, mode));
   const seconds = median(runs.map((r) => r.seconds));
   return { eventsPerSec: runs[0].records / seconds, seconds, records: runs[0].records, setupSeconds: median(runs.map((r) => r.setupSeconds)) };
+}
+
+/**
+ * Times the hand-written reference (bench/reference.ts) on the same prepared input as the
+ * engine's streaming mode (the log and the group's deliveries from createRun), then runs the
+ * engine on that run and checks that both give the same output.
+ */
+function referenceThroughput(scenario: Scenario, repeats: number) {
+  const run = createRun(scenario, { only: ['streaming'] });
+  const times: number[] = [];
+  let out: ReferenceOutput | null = null;
+  for (let i = 0; i < repeats; i++) {
+    const loop = prepareReferenceStreaming(run);
+    const t0 = performance.now();
+    out = loop();
+    times.push((performance.now() - t0) / 1000);
+  }
+  run.advanceTo(run.endTime);
+  const verdict = sameResults(run.modes.streaming, out as ReferenceOutput);
+  const seconds = median(times);
+  return { eventsPerSec: run.log.records.length / seconds, seconds, ...verdict };
 }
 
 function peakHeapMB(scenario: Scenario): number {
@@ -64,6 +87,15 @@ log(`\nEngine throughput, ${fmt(engine.streaming.records)} records, 8 partitions
 for (const [mode, r] of Object.entries(engine)) log(`  ${mode.padEnd(11)} ${fmt(r.eventsPerSec).padStart(12)} events/s  (${(r.seconds * 1000).toFixed(0)} ms)`);
 log(`  producers + broker + consumer group (shared by all modes): ${(engine.streaming.setupSeconds * 1000).toFixed(0)} ms`);
 
+// The hand-written reference of the streaming mode, on the same input (warmed up first too).
+referenceThroughput(benchScenario(20_000), 1);
+const reference = referenceThroughput(scenario, repeats);
+const ratio = engine.streaming.seconds / reference.seconds;
+log(`\nHand-written streaming reference (bench/reference.ts), same ${fmt(engine.streaming.records)} records (median of ${repeats}):`);
+log(`  reference streaming ${fmt(reference.eventsPerSec)} events/s  (${(reference.seconds * 1000).toFixed(0)} ms)`);
+log(`  engine/reference time ratio ${ratio.toFixed(2)}`);
+log(`  results match: ${reference.match ? 'yes' : `no (first difference: ${reference.firstDifference})`}`);
+
 const sizes = quick ? [10_000, 50_000] : [10_000, 100_000, 1_000_000];
 const scaling: { events: number; partitions: number; eventsPerSec: number }[] = [];
 for (const n of sizes) scaling.push({ events: n, partitions: 8, eventsPerSec: throughput(benchScenario(n), 'streaming', repeats).eventsPerSec });
@@ -74,6 +106,17 @@ for (const s of scaling) log(`  ${fmt(s.events).padStart(9)} events, ${String(s.
 const heap = peakHeapMB(scenario);
 log(`\nPeak heap for the ${fmt(events)}-event run, all modes: ${heap.toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a cleaner figure)'}`);
 
+let browser: BrowserFigures | null = null;
+if (!values['no-browser']) {
+  browser = await benchBrowser({ quick });
+  const f = browser.frames;
+  const s = browser.scrub;
+  log('\nIn Chromium (production build, 1440x900):');
+  log(`  first events on screen after opening: ${browser.firstFlowMs.toFixed(0)} ms`);
+  log(`  frame time with ~${fmt(f.dotsInFlight)} dots in flight: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (${f.samples} frames)`);
+  log(`  ${fmt(s.records)}-record run: re-run after an edit ${s.loadMs.toFixed(0)} ms; scrub to a time and paint: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.samples} scrubs)`);
+}
+
 if (values.json) {
   console.log(
     JSON.stringify(
@@ -82,8 +125,13 @@ if (values.json) {
         events: engine.streaming.records,
         engine: Object.fromEntries(Object.entries(engine).map(([m, r]) => [m, { eventsPerSec: Math.round(r.eventsPerSec) }])),
         setupMs: Math.round(engine.streaming.setupSeconds * 1000),
+        reference: { streaming: { eventsPerSec: Math.round(reference.eventsPerSec) } },
+        ratio: Math.round(ratio * 100) / 100,
+        resultsMatch: reference.match,
+        ...(reference.match ? {} : { firstDifference: reference.firstDifference }),
         peakHeapMB: Math.round(heap),
         scaling: scaling.map((s) => ({ ...s, eventsPerSec: Math.round(s.eventsPerSec) })),
+        browser,
       },
       null,
       2,

@@ -10,7 +10,7 @@ export { recordId, type TopicLog } from './broker/topic-log';
 export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';
 export type { ModeOutput, ModeName, ModeCounters } from './modes/mode-output';
 export { FLAG } from './producers/produced';
-export { divergence, modeDivergence, type Divergence, type WindowDivergence, type DivergenceSummary } from './metrics/divergence';
+export { divergence, modeDivergence, combinePanes, sameValue, type Divergence, type WindowDivergence, type DivergenceSummary } from './metrics/divergence';
 export { diagnostics } from './metrics/diagnostics';
 export type { WindowSpec, ProcessorSpec, ProducerSpec, GeneratedProducerSpec, ScriptedProducerSpec, ConsumersSpec } from './scenario/schema';
 export type { GroupRun } from './broker/consumer-group';

@@ -64,7 +64,8 @@ export interface Divergence {
 
 const windowKey = (key: string, w: Window) => `${w.start}\u0000${w.end}\u0000${key}`;
 
-function combinePanes(aggregate: AggregateSpec, a: number, b: number): number {
+/** How two panes of one window add up: count and sum add, min/max keep the extreme, others keep the last. */
+export function combinePanes(aggregate: AggregateSpec, a: number, b: number): number {
   switch (aggregate) {
     case 'count':
     case 'sum':
@@ -83,7 +84,8 @@ function percentile(sorted: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+/** Equality for scoring: relative tolerance 1e-9; two undefined values are equal. */
+export const sameValue = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 export function divergence(
   mode: ModeOutput,
@@ -140,7 +142,7 @@ export function divergence(
     }
     w.error = w.final - w.truth;
     if (Number.isFinite(w.error)) sumError += w.error;
-    if (same(w.final, w.truth)) exact++;
+    if (sameValue(w.final, w.truth)) exact++;
     else {
       wrong++;
       if (Number.isFinite(w.error)) maxAbsError = Math.max(maxAbsError, Math.abs(w.error));

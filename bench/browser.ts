@@ -1,0 +1,121 @@
+/**
+ * Browser figures for `npm run bench`: the production build served by Vite's preview server,
+ * driven in Debian's Chromium. It measures what a user feels, through the UI's own controls:
+ * how soon events flow after opening, frame times with thousands of dots in flight, and how
+ * long a scrub takes to paint in a 100,000-event run. Printed, never asserted.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import { launchBrowser } from '../test/browser/harness';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BrowserFigures {
+  firstFlowMs: number;
+  frames: { dotsInFlight: number; samples: number; p50: number; p95: number; max: number };
+  scrub: { records: number; loadMs: number; samples: number; median: number; p95: number; max: number };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/** Types a value into one of the editor's knobs and waits for the re-run to land. */
+async function setKnob(page: Page, path: string, value: string): Promise<void> {
+  await page.fill(`[data-testid="knob-${path}"]`, value);
+  await page.waitForFunction((p) => !document.querySelector(`[data-testid="error-${p}"]`), path);
+}
+
+async function frameTimes(page: Page, seconds: number): Promise<number[]> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number[]>((done) => {
+        const deltas: number[] = [];
+        let last = performance.now();
+        const started = last;
+        requestAnimationFrame(function frame(now) {
+          deltas.push(now - last);
+          last = now;
+          if (now - started < ms) requestAnimationFrame(frame);
+          else done(deltas.slice(1));
+        });
+      }),
+    seconds * 1000,
+  );
+}
+
+export async function benchBrowser(options: { quick: boolean }): Promise<BrowserFigures> {
+  const outDir = await mkdtemp(join(tmpdir(), 'streamlab-bench-'));
+  await build({ root: projectRoot, configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root: projectRoot, configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await launchBrowser();
+  try {
+    if (!url) throw new Error('the preview server reported no URL');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+
+    // 1. From navigation to the first appended record on screen, untouched.
+    const opened = performance.now();
+    await page.goto(url);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=counter-appended]')?.getAttribute('data-value')) > 0, undefined, { timeout: 30_000 });
+    const firstFlowMs = performance.now() - opened;
+
+    // 2. Frame times with thousands of dots in flight: a busy producer, played at 1x.
+    await page.click('[data-testid=play]'); // pause while editing
+    await setKnob(page, 'producers.0.rate', '2500');
+    await page.$eval('[data-testid=scrubber]', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '20000';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.selectOption('[data-testid=speed]', '1');
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(500);
+    const dots: number[] = [];
+    const sampler = setInterval(() => {
+      void page.getAttribute('[data-testid=pipeline-canvas]', 'data-dots').then((d) => dots.push(Number(d)), () => undefined);
+    }, 250);
+    const deltas = await frameTimes(page, options.quick ? 3 : 8);
+    clearInterval(sampler);
+    await page.click('[data-testid=play]');
+
+    // 3. Scrubbing in a 100,000-event run: from the input event to the next painted frame.
+    const loadStarted = performance.now();
+    await setKnob(page, 'producers.0.rate', '850'); // 850/s over 120 s: about 102,000 events
+    const loadMs = performance.now() - loadStarted;
+    const records = await page.evaluate(() => Number(document.querySelector('[data-testid=counter-appended]')?.getAttribute('data-total') ?? NaN));
+    const end = Number(await page.getAttribute('[data-testid=scrubber]', 'max'));
+    const scrubs: number[] = [];
+    const targets = Array.from({ length: options.quick ? 10 : 30 }, (_, i) => Math.round(((i * 7919) % 30 / 30) * end));
+    for (const t of targets) {
+      const ms = await page.$eval(
+        '[data-testid=scrubber]',
+        (el, value) =>
+          new Promise<number>((done) => {
+            const input = el as HTMLInputElement;
+            const started = performance.now();
+            input.value = String(value);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            // Two frames: the first runs the update and paints, the second starts after the paint.
+            requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - started)));
+          }),
+        t,
+      );
+      scrubs.push(ms);
+    }
+    return {
+      firstFlowMs,
+      frames: { dotsInFlight: quantile(dots, 0.5) ?? NaN, samples: deltas.length, p50: quantile(deltas, 0.5), p95: quantile(deltas, 0.95), max: Math.max(...deltas) },
+      scrub: { records, loadMs, samples: scrubs.length, median: quantile(scrubs, 0.5), p95: quantile(scrubs, 0.95), max: Math.max(...scrubs) },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}

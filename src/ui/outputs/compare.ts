@@ -1,0 +1,255 @@
+/**
+ * The three modes' outputs lined up window by window, from the engine's divergence data.
+ * Computed once per run (cached, so the outputs and inspect panels share it); the only
+ * per-frame work is `valueAt`, a short scan over one window's emissions.
+ */
+import { combinePanes, diagnostics, modeDivergence, sameValue, type Divergence, type Firing, type Run, type WindowDivergence } from '../../engine/index';
+
+export type ComparedMode = 'microbatch' | 'streaming';
+
+export interface WindowRow {
+  /** Stable id: start, end and key. */
+  id: string;
+  key: string;
+  keyIndex: number;
+  start: number;
+  end: number;
+  /** Batch's value, or null when only a mode produced this window. */
+  truth: number | null;
+  microbatch: WindowDivergence | null;
+  streaming: WindowDivergence | null;
+  /** Batch has no such window: only a mode produced it. */
+  extra: boolean;
+  /** A session some mode emitted and then merged into a larger one (not scored). */
+  superseded: boolean;
+  /** At the end of the run, some mode's final value differs from the truth (or is missing). */
+  disagrees: boolean;
+}
+
+/** How a mode's emissions for one window add up to the value a sink holds. */
+export interface ModeFolding {
+  /** Discarding panes are combined; otherwise the last value stands. */
+  combine: ((a: number, b: number) => number) | null;
+  /** Smaller sessions merged into a window, whose panes count towards it (discarding only). */
+  absorbed: Map<WindowDivergence, WindowDivergence[]>;
+}
+
+export interface Comparison {
+  /**
+   * Sorted by window start, then key, then end. Sessions a mode emitted and then merged into
+   * a larger one are left out (they are in `byId`): with early firings there can be hundreds.
+   */
+  rows: WindowRow[];
+  /** How many merged (superseded) sessions `rows` leaves out. */
+  mergedHidden: number;
+  starts: Float64Array;
+  /** Row ends sorted ascending (for "how many windows have closed by t"). */
+  endsSorted: Float64Array;
+  endsByKey: Map<string, Float64Array>;
+  byId: Map<string, WindowRow>;
+  /** Keys that have at least one window, sorted. */
+  keys: string[];
+  divergence: { batch: Divergence | null; microbatch: Divergence | null; streaming: Divergence | null };
+  folding: { microbatch: ModeFolding; streaming: ModeFolding };
+  /** When batch ran (it runs once, at the end of input), or null if it has no results. */
+  batchRanAt: number | null;
+  /** The earliest-ending window where some mode ends up different from the truth. */
+  firstDisagreement: WindowRow | null;
+  /** The engine's plain-language notes on this run. */
+  notes: string[];
+}
+
+export const windowId = (key: string, start: number, end: number): string => `${start}\u0000${end}\u0000${key}`;
+
+export { sameValue };
+
+/**
+ * For discarding output the engine adds each superseded session's panes to the largest
+ * emitted session of the same key that contains it; find those pairs the same way.
+ */
+function absorbedSessions(div: Divergence | null): Map<WindowDivergence, WindowDivergence[]> {
+  const absorbed = new Map<WindowDivergence, WindowDivergence[]>();
+  if (!div || !div.windows.some((w) => w.superseded)) return absorbed;
+  const byKey = new Map<string, WindowDivergence[]>();
+  for (const w of div.windows) {
+    if (w.final === null) continue;
+    const list = byKey.get(w.key) ?? [];
+    list.push(w);
+    byKey.set(w.key, list);
+  }
+  const span = (w: WindowDivergence) => w.window.end - w.window.start;
+  for (const list of byKey.values()) {
+    for (const w of list) {
+      if (!w.superseded) continue;
+      let container: WindowDivergence | null = null;
+      for (const o of list) {
+        if (o === w || o.window.start > w.window.start || o.window.end < w.window.end || span(o) <= span(w)) continue;
+        if (!container || span(o) > span(container)) container = o;
+      }
+      if (!container) continue;
+      const into = absorbed.get(container) ?? [];
+      into.push(w);
+      absorbed.set(container, into);
+    }
+  }
+  return absorbed;
+}
+
+export interface ValueSoFar {
+  value: number;
+  /** When the latest emission counted in it came out. */
+  at: number;
+  firing: Firing;
+  /** Non-retraction emissions so far. */
+  emissions: number;
+}
+
+/**
+ * What a sink would hold for this window at processing time t: the latest non-retraction
+ * value, or, for discarding output, the panes so far combined as the engine combines them.
+ * Null when the mode has emitted nothing for it yet.
+ */
+export function valueAt(w: WindowDivergence | null, t: number, folding: ModeFolding): ValueSoFar | null {
+  if (!w) return null;
+  let result: ValueSoFar | null = null;
+  for (const e of w.emissions) {
+    if (e.at > t) break;
+    if (e.retraction) continue;
+    if (!result) result = { value: e.value, at: e.at, firing: e.firing, emissions: 1 };
+    else {
+      result.value = folding.combine ? folding.combine(result.value, e.value) : e.value;
+      result.at = e.at;
+      result.firing = e.firing;
+      result.emissions++;
+    }
+  }
+  const merged = folding.combine ? folding.absorbed.get(w) : undefined;
+  if (result && merged && folding.combine) {
+    for (const m of merged) {
+      const part = valueAt(m, t, folding);
+      if (part) result.value = folding.combine(result.value, part.value);
+    }
+  }
+  return result;
+}
+
+/** Every step of the value a sink holds, one per non-retraction emission (for charts). */
+export function valueSteps(w: WindowDivergence | null, folding: ModeFolding): ValueSoFar[] {
+  if (!w) return [];
+  const steps: ValueSoFar[] = [];
+  for (const e of w.emissions) {
+    if (e.retraction) continue;
+    const v = valueAt(w, e.at, folding);
+    if (!v) continue;
+    // Several emissions at one instant make one step.
+    if (steps.length > 0 && steps[steps.length - 1].at === e.at) steps[steps.length - 1] = v;
+    else steps.push(v);
+  }
+  return steps;
+}
+
+const cache = new WeakMap<Run, Comparison>();
+
+export function compareRun(run: Run): Comparison {
+  const cached = cache.get(run);
+  if (cached) return cached;
+  const batch = run.modes.batch;
+  const divergence = {
+    batch: batch ? modeDivergence(run, batch) : null,
+    microbatch: modeDivergence(run, run.modes.microbatch),
+    streaming: modeDivergence(run, run.modes.streaming),
+  };
+  const p = run.scenario.processor;
+  const folding = {
+    microbatch: { combine: null, absorbed: new Map() },
+    streaming:
+      p.accumulation === 'discarding'
+        ? { combine: (a: number, b: number) => combinePanes(p.aggregate, a, b), absorbed: absorbedSessions(divergence.streaming) }
+        : { combine: null, absorbed: new Map() },
+  } satisfies Comparison['folding'];
+
+  const keyIndex = new Map<string, number>();
+  run.log.keys.forEach((k, i) => keyIndex.set(k, i));
+  const byId = new Map<string, WindowRow>();
+  const rowFor = (key: string, start: number, end: number): WindowRow => {
+    const id = windowId(key, start, end);
+    let row = byId.get(id);
+    if (!row) {
+      row = { id, key, keyIndex: keyIndex.get(key) ?? 0, start, end, truth: null, microbatch: null, streaming: null, extra: true, superseded: false, disagrees: false };
+      byId.set(id, row);
+    }
+    return row;
+  };
+  if (batch) {
+    for (const r of batch.results) {
+      const row = rowFor(r.key, r.window.start, r.window.end);
+      row.truth = r.value;
+      row.extra = false;
+    }
+  }
+  for (const mode of ['microbatch', 'streaming'] as const) {
+    for (const w of divergence[mode]?.windows ?? []) {
+      const row = rowFor(w.key, w.window.start, w.window.end);
+      row[mode] = w;
+    }
+  }
+  // Superseded when every mode that emitted it later merged it away.
+  for (const row of byId.values()) {
+    const emitted = [row.microbatch, row.streaming].filter((w) => w !== null);
+    row.superseded = row.extra && emitted.length > 0 && emitted.every((w) => w.superseded);
+  }
+
+  const all = [...byId.values()];
+  const rows = all.filter((r) => !r.superseded).sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.end - b.end);
+  let firstDisagreement: WindowRow | null = null;
+  for (const row of rows) {
+    row.disagrees = row.extra || [row.microbatch, row.streaming].some((w) => w === null || w.final === null || row.truth === null || !sameValue(w.final, row.truth));
+    if (row.disagrees && (!firstDisagreement || row.end < firstDisagreement.end)) firstDisagreement = row;
+  }
+
+  const endsByKeyList = new Map<string, number[]>();
+  for (const row of rows) {
+    const list = endsByKeyList.get(row.key) ?? [];
+    list.push(row.end);
+    endsByKeyList.set(row.key, list);
+  }
+  const sortNumbers = (xs: number[]) => Float64Array.from(xs).sort();
+  const endsByKey = new Map<string, Float64Array>();
+  for (const [k, list] of endsByKeyList) endsByKey.set(k, sortNumbers(list));
+
+  const comparison: Comparison = {
+    rows,
+    mergedHidden: all.length - rows.length,
+    starts: Float64Array.from(rows, (r) => r.start),
+    endsSorted: sortNumbers(rows.map((r) => r.end)),
+    endsByKey,
+    byId,
+    keys: [...endsByKey.keys()].sort(),
+    divergence,
+    folding,
+    batchRanAt: batch && batch.results.length > 0 ? batch.results[0].emittedAt : batch ? run.inputEndTime : null,
+    firstDisagreement,
+    notes: diagnostics(run),
+  };
+  cache.set(run, comparison);
+  return comparison;
+}
+
+/**
+ * A window as "[60 s, 70 s)": both ends with the same precision (whole seconds when both are),
+ * so a column of windows lines up.
+ */
+export function formatSpan(w: { start: number; end: number }): string {
+  const whole = w.start % 1000 === 0 && w.end % 1000 === 0;
+  const s = (ms: number) => {
+    if (!Number.isFinite(ms)) return ms > 0 ? '+∞' : '−∞';
+    return (ms / 1000).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 3, maximumFractionDigits: whole ? 0 : 3 });
+  };
+  return `[${s(w.start)} s, ${s(w.end)} s)`;
+}
+
+/** Seconds with a fixed three decimals ("62.800 s"), so a column of times lines up. */
+export function formatSeconds(ms: number): string {
+  if (!Number.isFinite(ms)) return Number.isNaN(ms) ? '–' : ms > 0 ? '+∞' : '−∞';
+  return `${(ms / 1000).toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })} s`;
+}

@@ -1,0 +1,479 @@
+/**
+ * The moving part of the pipeline figure, drawn on a canvas each frame: log cells in the
+ * partition lanes, read/committed markers, and one dot per event in motion (producer -> lane,
+ * lane -> consumer -> processor -> window or side output) plus results flying to the sinks.
+ * Imperative on purpose: thousands of marks per frame, no framework objects per mark, and the
+ * buffers below are allocated once and reused.
+ */
+import { FATE, type Result } from '../../engine/index';
+import { KEY_COLOURS, keyColour, MARK, MODE_COLOURS } from '../palette';
+import { MIN_FLIGHT, SHAPE, type FrameState, type PipelineData } from './data';
+import { upperBound } from './intervals';
+import { laneY, type Layout } from './layout';
+
+/** At most this many moving dots per frame (the rest of a burst is not drawn). */
+export const MAX_DOTS = 3000;
+/** Virtual ms a read record takes to travel lane -> consumer -> processor -> its destination (at 1x). */
+const READ_SPAN = 900;
+/** Virtual ms a result takes from the processor to its sink (at 1x). */
+const RESULT_SPAN = 700;
+
+export interface Colours {
+  fg: string;
+  muted: string;
+  bg: string;
+  border: string;
+  accent: string;
+  outline: string;
+}
+
+/**
+ * The dots of one frame: positions and looks, filled while computing paths and then drawn in a
+ * few batched calls (one path per colour), kept afterwards for clicks. Allocated once.
+ */
+export class DotBuffer {
+  readonly x = new Float32Array(MAX_DOTS);
+  readonly y = new Float32Array(MAX_DOTS);
+  readonly r = new Float32Array(MAX_DOTS);
+  readonly row = new Int32Array(MAX_DOTS);
+  readonly shape = new Uint8Array(MAX_DOTS);
+  readonly colour = new Uint8Array(MAX_DOTS);
+  count = 0;
+
+  add(x: number, y: number, r: number, row: number, shape: number, keyIndex: number): void {
+    if (this.count >= MAX_DOTS) return;
+    const i = this.count++;
+    this.x[i] = x;
+    this.y[i] = y;
+    this.r[i] = r;
+    this.row[i] = row;
+    this.shape[i] = shape;
+    this.colour[i] = ((keyIndex % KEY_COLOURS.length) + KEY_COLOURS.length) % KEY_COLOURS.length;
+  }
+
+  /** The topmost dot within `radius` px of (x, y), or -1. */
+  nearest(x: number, y: number, radius: number): number {
+    let best = -1;
+    let bestD = radius * radius;
+    for (let i = this.count - 1; i >= 0; i--) {
+      const dx = this.x[i] - x;
+      const dy = this.y[i] - y;
+      const d = dx * dx + dy * dy;
+      if (d < bestD) {
+        bestD = d;
+        best = this.row[i];
+      }
+    }
+    return best;
+  }
+}
+
+export interface DrawInput {
+  ctx: CanvasRenderingContext2D;
+  layout: Layout;
+  data: PipelineData;
+  frame: FrameState;
+  /** Stretches the short flights at high speeds so they stay visible. */
+  stretch: number;
+  selectedRow: number;
+  colours: Colours;
+  dots: DotBuffer;
+}
+
+// Scratch polyline (up to 8 points), reused by every dot.
+const px = new Float64Array(8);
+const py = new Float64Array(8);
+const seg = new Float64Array(8);
+let outX = 0;
+let outY = 0;
+
+/** Sets outX/outY to the point at fraction u of the polyline's length. */
+function along(n: number, u: number): void {
+  let total = 0;
+  for (let i = 1; i < n; i++) {
+    seg[i] = Math.hypot(px[i] - px[i - 1], py[i] - py[i - 1]);
+    total += seg[i];
+  }
+  let d = Math.max(0, Math.min(1, u)) * total;
+  for (let i = 1; i < n; i++) {
+    if (d <= seg[i] || i === n - 1) {
+      const f = seg[i] > 0 ? Math.min(1, d / seg[i]) : 1;
+      outX = px[i - 1] + (px[i] - px[i - 1]) * f;
+      outY = py[i - 1] + (py[i] - py[i - 1]) * f;
+      return;
+    }
+    d -= seg[i];
+  }
+  outX = px[n - 1];
+  outY = py[n - 1];
+}
+
+/** A stable pseudo-random offset in [-0.5, 0.5) per row, so dots do not all share one line. */
+const jitter = (row: number) => ((Math.imul(row + 1, 2654435761) >>> 0) % 1000) / 1000 - 0.5;
+
+/** Eases in and out so a dot leaves and arrives gently. */
+const ease = (u: number) => (u < 0.5 ? 2 * u * u : 1 - 2 * (1 - u) * (1 - u));
+
+export function drawMark(ctx: CanvasRenderingContext2D, shape: number, x: number, y: number, r: number, fill: string, c: Colours): void {
+  ctx.beginPath();
+  switch (shape) {
+    case SHAPE.LATE:
+      ctx.arc(x, y, r * 0.85, 0, Math.PI * 2);
+      ctx.fillStyle = c.bg;
+      ctx.fill();
+      ctx.lineWidth = Math.max(1.5, r * 0.5);
+      ctx.strokeStyle = MARK.late;
+      ctx.stroke();
+      return;
+    case SHAPE.DUPLICATE: {
+      const s = r * 1.3;
+      ctx.moveTo(x, y - s);
+      ctx.lineTo(x + s, y);
+      ctx.lineTo(x, y + s);
+      ctx.lineTo(x - s, y);
+      ctx.closePath();
+      ctx.fillStyle = fill;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = MARK.duplicate;
+      ctx.stroke();
+      return;
+    }
+    case SHAPE.MALFORMED: {
+      const s = r * 0.95;
+      ctx.moveTo(x - s, y - s);
+      ctx.lineTo(x + s, y + s);
+      ctx.moveTo(x + s, y - s);
+      ctx.lineTo(x - s, y + s);
+      ctx.lineWidth = Math.max(2, r * 0.55);
+      ctx.strokeStyle = c.fg;
+      ctx.stroke();
+      return;
+    }
+    default:
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      ctx.fillStyle = fill;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = c.outline;
+      ctx.stroke();
+  }
+}
+
+/** Left edge of the cell at `offset` in lane p, or NaN when it is elided or not appended. */
+export function cellX(layout: Layout, frame: FrameState, p: number, offset: number): number {
+  const lane = frame.lanes[p];
+  if (offset < lane.firstVisible || offset >= lane.end) return NaN;
+  return layout.lanes.cellsX + (offset - lane.firstVisible) * layout.lanes.pitch;
+}
+
+export function draw(input: DrawInput): void {
+  const { ctx, layout: L, data, frame, stretch, selectedRow, colours: c, dots } = input;
+  const t = frame.t;
+  const run = data.run;
+  const r = run.log.records;
+  const lanes = L.lanes;
+  const f = L.f;
+  dots.count = 0;
+  ctx.clearRect(0, 0, L.width, L.height);
+
+  // --- Log cells and the read / committed markers ------------------------------------------
+  const showGlyphs = lanes.cellH >= 9;
+  const cellPaths = KEY_COLOURS.map(() => new Path2D()); // 8 small objects per frame
+  let selectedCell = -1;
+  let selectedCellY = 0;
+  for (let p = 0; p < data.partitions; p++) {
+    const lane = frame.lanes[p];
+    const top = laneY(L, p) - lanes.cellH / 2;
+    const rows = data.rowOfOffset[p];
+    for (let o = lane.firstVisible; o < lane.end; o++) {
+      const key = r.key[rows[o]];
+      cellPaths[key % KEY_COLOURS.length].rect(lanes.cellsX + (o - lane.firstVisible) * lanes.pitch, top, lanes.cellW, lanes.cellH);
+    }
+  }
+  cellPaths.forEach((path, k) => {
+    ctx.fillStyle = KEY_COLOURS[k];
+    ctx.fill(path);
+  });
+  for (let p = 0; p < data.partitions; p++) {
+    const lane = frame.lanes[p];
+    const y = laneY(L, p);
+    const rows = data.rowOfOffset[p];
+    for (let o = lane.firstVisible; o < lane.end; o++) {
+      const row = rows[o];
+      const shape = data.shape[row];
+      const x = lanes.cellsX + (o - lane.firstVisible) * lanes.pitch + lanes.cellW / 2;
+      if (showGlyphs && shape !== SHAPE.NORMAL) drawMark(ctx, shape, x, y, Math.min(lanes.cellW, lanes.cellH) * 0.3, keyColour(r.key[row]), c);
+      if (row === selectedRow) {
+        selectedCell = x;
+        selectedCellY = y;
+      }
+    }
+    drawMarkers(ctx, L, lane, y, c);
+  }
+
+  const dotR = Math.max(3, Math.min(0.32 * f, 6.5));
+
+  // --- Records held in a producer's buffer by an outage: a pile at the producer's exit -----
+  const pileGap = Math.max(6, dotR * 1.6);
+  const pileCols = Math.max(1, Math.floor((lanes.x - L.producers.w - 6) / pileGap));
+  const pileFill = new Int32Array(frame.producers.length); // tiny (<= 32), per frame is fine
+  data.held.query(t, MAX_DOTS, (row) => {
+    const i = r.producer[row];
+    const box = L.producers.boxes[i];
+    if (!box) return;
+    const k = pileFill[i]++;
+    const rowsFit = Math.max(1, Math.floor((box.h - 4) / pileGap));
+    if (k >= pileCols * rowsFit) return;
+    const x = box.x + box.w + 4 + pileGap / 2 + (k % pileCols) * pileGap;
+    const y = box.y + 2 + pileGap / 2 + Math.floor(k / pileCols) * pileGap;
+    dots.add(x, y, dotR * 0.7, row, data.shape[row], r.key[row]);
+  });
+
+  // --- Producer -> partition lane ------------------------------------------------------------
+  const flyStart = data.flyStart;
+  data.transit.query(t, MAX_DOTS, (row) => {
+    const i = r.producer[row];
+    const box = L.producers.boxes[i];
+    if (!box) return;
+    const p = r.partition[row];
+    const lane = frame.lanes[p];
+    const y = laneY(L, p);
+    const j = jitter(row);
+    const j2 = jitter(row + 7919);
+    const x0 = box.x + box.w;
+    const y0 = box.y + box.h / 2 + j * box.h * 0.5;
+    const slot = Math.max(0, Math.min(lanes.slots - 1, r.offset[row] - lane.firstVisible));
+    const rail = lanes.text === 2 ? y - lanes.cellH / 2 - dotR - 3 : y;
+    const end = r.appendedAt[row];
+    const start = flyStart[row];
+    // The last MIN_FLIGHT ms: into the lane and along it to the append slot. Before that, a
+    // slow (late) record waits out its delay in the gap between producer and topic.
+    const hop = Math.min(end - start, MIN_FLIGHT);
+    const gx = x0 + dotR + 2 + (lanes.x - x0 - 2 * dotR - 4) * (j2 + 0.5);
+    const gy = y0 + (rail - y0) * (0.5 + j2) + j * f;
+    if (t < end - hop) {
+      px[0] = x0;
+      py[0] = y0;
+      px[1] = gx;
+      py[1] = gy;
+      along(2, (t - start) / (end - hop - start));
+    } else {
+      const long = end - start > hop;
+      px[0] = long ? gx : x0;
+      py[0] = long ? gy : y0;
+      px[1] = lanes.cellsX - 0.2 * f;
+      py[1] = rail;
+      px[2] = lanes.cellsX + slot * lanes.pitch + lanes.cellW / 2;
+      py[2] = rail;
+      along(3, ease((t - (end - hop)) / hop));
+    }
+    dots.add(outX, outY, dotR, row, data.shape[row], r.key[row]);
+  });
+
+  // --- Lane -> consumer -> processor -> window or side output --------------------------------
+  const span = READ_SPAN * stretch;
+  const i0 = upperBound(data.readTimes, t - span);
+  const i1 = upperBound(data.readTimes, t);
+  const from = Math.max(i0, i1 - MAX_DOTS);
+  const proc = L.processor;
+  const fate = run.modes.streaming.fate;
+  const windowStart = run.modes.streaming.windowStart;
+  const slotW = proc.bars.w / proc.barCount;
+  const by = run.reads.firstReadBy;
+  for (let i = from; i < i1; i++) {
+    const row = data.readRows[i];
+    const p = r.partition[row];
+    const y = laneY(L, p);
+    const cx = cellX(L, frame, p, r.offset[row]);
+    const j = jitter(row);
+    // Out of the log along the lane (between its two lines of numbers), to the member that
+    // read it, into the processor, then to its window or the side output.
+    px[0] = Number.isNaN(cx) ? lanes.cellsX : cx + lanes.cellW / 2;
+    py[0] = y;
+    px[1] = lanes.x + lanes.w;
+    py[1] = y;
+    const member = L.members.boxes[by[row]] ?? L.members.boxes[0];
+    px[2] = member.x + member.w * 0.15;
+    py[2] = member.y + member.h / 2 + j * member.h * 0.4;
+    px[3] = member.x + member.w * 0.85;
+    py[3] = py[2];
+    px[4] = proc.x + 0.4 * f;
+    py[4] = proc.y + proc.h / 2 + j * proc.h * 0.4;
+    let n = 6;
+    const fr = fate[row];
+    if (fr === FATE.COUNTED) {
+      let w = -1;
+      for (let k = 0; k < frame.windows.length; k++) if (frame.windows[k].start === windowStart[row]) w = k;
+      if (w >= 0) {
+        px[5] = proc.bars.x + slotW * (w + 0.5) + j * slotW * 0.4;
+        py[5] = proc.bars.y + proc.bars.h * (0.7 + j * 0.3);
+      } else {
+        px[5] = proc.x + proc.w / 2;
+        py[5] = proc.y + proc.h / 2;
+      }
+    } else if (fr === FATE.LATE || fr === FATE.DUPLICATE || fr === FATE.MALFORMED) {
+      px[5] = proc.x + proc.w / 2;
+      py[5] = proc.y + proc.h;
+      px[6] = L.dlq.buckets[fr - FATE.LATE] - 1.1 * f;
+      py[6] = L.dlq.y + L.dlq.h * 0.36;
+      n = 7;
+    } else {
+      px[5] = proc.x + proc.w / 2;
+      py[5] = proc.y + proc.h / 2;
+    }
+    along(n, ease((t - data.readTimes[i]) / span));
+    dots.add(outX, outY, dotR, row, data.shape[row], r.key[row]);
+  }
+
+  // --- Results: processor -> sink ------------------------------------------------------------
+  const resultSpan = RESULT_SPAN * stretch;
+  const modes = [run.modes.batch, run.modes.microbatch, run.modes.streaming] as const;
+  modes.forEach((out, m) => {
+    if (!out) return;
+    const box = L.sinks.boxes[m];
+    const res = out.results;
+    const hi = frame.sinks[m].count;
+    const lo = upperResults(res, t - resultSpan, hi);
+    const colour = MODE_COLOURS[(['batch', 'microbatch', 'streaming'] as const)[m]];
+    for (let k = Math.max(lo, hi - 400); k < hi; k++) {
+      const result = res[k];
+      const j = jitter(k);
+      px[0] = proc.x + proc.w;
+      py[0] = proc.y + proc.h / 2 + j * proc.h * 0.5;
+      px[1] = box.x;
+      py[1] = box.y + box.h / 2 + j * box.h * 0.5;
+      along(2, ease((t - result.emittedAt) / resultSpan));
+      const s = dotR * 1.1;
+      ctx.fillStyle = keyColour(data.keyIndex.get(result.key) ?? 0);
+      ctx.fillRect(outX - s, outY - s, s * 2, s * 2);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = colour;
+      ctx.strokeRect(outX - s, outY - s, s * 2, s * 2);
+    }
+  });
+
+  renderDots(ctx, dots, c);
+  if (selectedCell >= 0) ring(ctx, selectedCell, selectedCellY, Math.max(lanes.cellW, lanes.cellH) * 0.75, c);
+  for (let i = 0; i < dots.count; i++) if (dots.row[i] === selectedRow) ring(ctx, dots.x[i], dots.y[i], dots.r[i] * 2, c);
+}
+
+/** Draws the frame's dots in batches: one path per key colour, one for late rings, one for crosses. */
+function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Colours): void {
+  const n = dots.count;
+  const { x, y, r, shape, colour } = dots;
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = c.outline;
+  for (let k = 0; k < KEY_COLOURS.length; k++) {
+    const path = new Path2D();
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (shape[i] !== SHAPE.NORMAL || colour[i] !== k) continue;
+      path.moveTo(x[i] + r[i], y[i]);
+      path.arc(x[i], y[i], r[i], 0, Math.PI * 2);
+      any = true;
+    }
+    if (!any) continue;
+    ctx.fillStyle = KEY_COLOURS[k];
+    ctx.fill(path);
+    if (n < 1500) ctx.stroke(path); // outlines help yellow on white; skipped in big bursts
+  }
+  const late = new Path2D();
+  const crosses = new Path2D();
+  let maxR = 0;
+  for (let i = 0; i < n; i++) {
+    if (shape[i] === SHAPE.LATE) {
+      late.moveTo(x[i] + r[i] * 0.85, y[i]);
+      late.arc(x[i], y[i], r[i] * 0.85, 0, Math.PI * 2);
+      maxR = Math.max(maxR, r[i]);
+    } else if (shape[i] === SHAPE.MALFORMED) {
+      const s = r[i] * 0.95;
+      crosses.moveTo(x[i] - s, y[i] - s);
+      crosses.lineTo(x[i] + s, y[i] + s);
+      crosses.moveTo(x[i] + s, y[i] - s);
+      crosses.lineTo(x[i] - s, y[i] + s);
+      maxR = Math.max(maxR, r[i]);
+    } else if (shape[i] === SHAPE.DUPLICATE) {
+      drawMark(ctx, SHAPE.DUPLICATE, x[i], y[i], r[i], KEY_COLOURS[colour[i]], c);
+    }
+  }
+  ctx.fillStyle = c.bg;
+  ctx.fill(late);
+  ctx.lineWidth = Math.max(1.5, maxR * 0.5);
+  ctx.strokeStyle = MARK.late;
+  ctx.stroke(late);
+  ctx.lineWidth = Math.max(2, maxR * 0.55);
+  ctx.strokeStyle = c.fg;
+  ctx.stroke(crosses);
+}
+
+function ring(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, c: Colours): void {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, Math.PI * 2);
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = c.accent;
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(x, y, radius + 2.5, 0, Math.PI * 2);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = c.bg;
+  ctx.stroke();
+}
+
+/** x of the boundary just before `offset` (where the marker for "next to read" sits). */
+function boundaryX(L: Layout, offset: number, firstVisible: number): number {
+  const lanes = L.lanes;
+  const slot = Math.max(0, offset - firstVisible);
+  return lanes.cellsX + slot * lanes.pitch - (lanes.pitch - lanes.cellW) / 2;
+}
+
+function drawMarkers(ctx: CanvasRenderingContext2D, L: Layout, lane: FrameState['lanes'][number], y: number, c: Colours): void {
+  const lanes = L.lanes;
+  const xr = boundaryX(L, lane.position, lane.firstVisible);
+  const xc = boundaryX(L, lane.committed, lane.firstVisible);
+  // Room above and below the cells, inside the lane, for the two triangles.
+  const room = (lanes.laneH - lanes.cellH) / 2 - 1;
+  const s = Math.min(0.42 * L.f, (room - 2) / 1.7);
+  if (s < 2.5) {
+    // Thin lanes: two ticks across the lane, only where there is a log to mark.
+    if (lane.end === 0) return;
+    const h = lanes.laneH * 0.45;
+    ctx.fillStyle = c.fg;
+    ctx.fillRect(xr - 1, y - h, 2, h * 2);
+    ctx.fillStyle = c.accent;
+    ctx.fillRect(xc - 1, y - h, 2, h * 2);
+    return;
+  }
+  const top = y - lanes.cellH / 2;
+  const bottom = y + lanes.cellH / 2;
+  // Read position: filled triangle above the cells, pointing down at the next record to read.
+  ctx.beginPath();
+  ctx.moveTo(xr - s, top - s * 1.7 - 2);
+  ctx.lineTo(xr + s, top - s * 1.7 - 2);
+  ctx.lineTo(xr, top - 2);
+  ctx.closePath();
+  ctx.fillStyle = c.fg;
+  ctx.fill();
+  ctx.fillRect(xr - 0.75, top - 2, 1.5, lanes.cellH + 2);
+  // Committed offset: hollow triangle below the cells, pointing up.
+  ctx.beginPath();
+  ctx.moveTo(xc - s, bottom + s * 1.7 + 2);
+  ctx.lineTo(xc + s, bottom + s * 1.7 + 2);
+  ctx.lineTo(xc, bottom + 2);
+  ctx.closePath();
+  ctx.fillStyle = c.bg;
+  ctx.fill();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = c.accent;
+  ctx.stroke();
+}
+
+function upperResults(res: readonly Result[], t: number, hi: number): number {
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (res[mid].emittedAt <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
