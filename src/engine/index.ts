@@ -4,7 +4,7 @@
 export { createRun, type Run, type RunCounters } from './simulation/run';
 export { loadScenarioText, validateScenario, type LoadResult } from './scenario/load';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/errors';
-export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, type Scenario, type ScenarioInput } from './scenario/schema';
+export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, HIGHLIGHTS, type Scenario, type ScenarioInput, type Lesson, type NarrationStep } from './scenario/schema';
 export { runReport, resultJson, watermarkJson, type RunReport, type ResultJson } from './report/report';
 export { recordId, type TopicLog } from './broker/topic-log';
 export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';

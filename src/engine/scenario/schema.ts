@@ -291,11 +291,70 @@ const microBatchSchema = z.strictObject({
   outputMode: z.enum(['append', 'update']).default('append'),
 });
 
+/** Parts of the screen a narration step can point at (the UI maps each to an element). */
+export const HIGHLIGHTS = [
+  'producers',
+  'topic',
+  'consumers',
+  'processor',
+  'sinks',
+  'side-output',
+  'event-time-chart',
+  'watermark',
+  'outputs',
+  'results-table',
+  'metrics',
+  'lag',
+  'editor',
+] as const;
+
+const questionSchema = z
+  .strictObject({
+    /** Asked when the step is reached; the answer is revealed when the run reaches `revealAt`. */
+    prompt: text(500),
+    choices: z.array(text(200).min(1)).min(2).max(6),
+    /** Index of the right choice. */
+    answer: z.int().min(0),
+    /** Why that answer is right, shown with the reveal. */
+    explanation: text(2000),
+    revealAt: nonNegativeMs().optional(),
+  })
+  .refine((q) => q.answer < q.choices.length, { message: 'must be the index of one of the choices', path: ['answer'] });
+
+const narrationStepSchema = z.strictObject({
+  /** Virtual processing time at which the step applies; the guided mode plays to it and pauses. */
+  at: nonNegativeMs(),
+  title: text(120).optional(),
+  text: text(2000).min(1),
+  highlight: z.enum(HIGHLIGHTS).optional(),
+  /** Whether playback stops at this step (default true). */
+  pause: z.boolean().default(true),
+  question: questionSchema.optional(),
+});
+
+const lessonSchema = z
+  .strictObject({
+    /** Order in the lesson library. */
+    order: z.int().min(0).max(1000).default(100),
+    /** What to look at: a few short sentences. */
+    notice: z.array(text(500).min(1)).max(10).default([]),
+    steps: z.array(narrationStepSchema).max(50).default([]),
+  })
+  .superRefine((l, ctx) => {
+    for (let i = 1; i < l.steps.length; i++) {
+      if (l.steps[i].at < l.steps[i - 1].at) ctx.addIssue({ code: 'custom', path: ['steps', i, 'at'], message: `must be >= the previous step's time (${l.steps[i - 1].at})` });
+    }
+  });
+export type Lesson = z.output<typeof lessonSchema>;
+export type NarrationStep = z.output<typeof narrationStepSchema>;
+
 const scenarioBase = z.strictObject({
     version: z.literal(SCENARIO_VERSION),
     id: identifier().default('untitled'),
     title: text(200).default('Untitled scenario'),
     description: text().optional(),
+    /** Narration for guided mode: the story is `description`; these are what to notice and the steps. */
+    lesson: lessonSchema.optional(),
     seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
     /**
      * Virtual ms of traffic from generated producers (default 60,000 when there are any);

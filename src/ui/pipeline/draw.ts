@@ -358,25 +358,49 @@ export function draw(input: DrawInput): void {
   for (let i = 0; i < dots.count; i++) if (dots.row[i] === selectedRow) ring(ctx, dots.x[i], dots.y[i], dots.r[i] * 2, c);
 }
 
+const sprites = new Map<string, HTMLCanvasElement>();
+
+/** A filled circle of one key colour, drawn once at the canvas's pixel scale and reused. */
+function dotSprite(colourIndex: number, radius: number, scale: number, outline: string, outlined: boolean): HTMLCanvasElement {
+  const r = Math.round(radius * 4) / 4;
+  const id = `${colourIndex}|${r}|${scale}|${outline}|${outlined}`;
+  let sprite = sprites.get(id);
+  if (!sprite) {
+    sprite = document.createElement('canvas');
+    const size = Math.ceil((2 * r + 2) * scale);
+    sprite.width = size;
+    sprite.height = size;
+    const g = sprite.getContext('2d');
+    if (g) {
+      g.scale(scale, scale);
+      g.beginPath();
+      g.arc(size / scale / 2, size / scale / 2, r, 0, Math.PI * 2);
+      g.fillStyle = KEY_COLOURS[colourIndex];
+      g.fill();
+      if (outlined) {
+        g.lineWidth = 1;
+        g.strokeStyle = outline;
+        g.stroke();
+      }
+    }
+    if (sprites.size > 256) sprites.clear();
+    sprites.set(id, sprite);
+  }
+  return sprite;
+}
+
 /** Draws the frame's dots in batches: one path per key colour, one for late rings, one for crosses. */
 function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Colours): void {
   const n = dots.count;
   const { x, y, r, shape, colour } = dots;
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = c.outline;
-  for (let k = 0; k < KEY_COLOURS.length; k++) {
-    const path = new Path2D();
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (shape[i] !== SHAPE.NORMAL || colour[i] !== k) continue;
-      path.moveTo(x[i] + r[i], y[i]);
-      path.arc(x[i], y[i], r[i], 0, Math.PI * 2);
-      any = true;
-    }
-    if (!any) continue;
-    ctx.fillStyle = KEY_COLOURS[k];
-    ctx.fill(path);
-    if (n < 1500) ctx.stroke(path); // outlines help yellow on white; skipped in big bursts
+  // Normal dots are stamped from a pre-drawn sprite per colour: a bitmap copy is much cheaper
+  // to rasterise than an arc path, which matters with thousands of dots and no GPU.
+  const scale = ctx.getTransform().a || 1;
+  for (let i = 0; i < n; i++) {
+    if (shape[i] !== SHAPE.NORMAL) continue;
+    const sprite = dotSprite(colour[i], r[i], scale, c.outline, n < 1500);
+    const half = sprite.width / scale / 2;
+    ctx.drawImage(sprite, x[i] - half, y[i] - half, sprite.width / scale, sprite.height / scale);
   }
   const late = new Path2D();
   const crosses = new Path2D();
