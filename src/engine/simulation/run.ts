@@ -103,7 +103,13 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   const streaming = new StreamingMode(ctx);
   const microbatch = new MicroBatchMode(ctx);
   const interval = scenario.microBatch.interval;
-  const endTime = (Math.floor(inputEndTime / interval) + 1) * interval;
+  // The run ends after the last micro-batch and after the streaming job's last periodic
+  // watermark tick (the first at or after the input's end), so neither mode's output
+  // depends on the other's schedule.
+  const wm = scenario.processor.watermark;
+  const wmInterval = wm.type === 'boundedOutOfOrderness' ? wm.interval : 0;
+  const lastTick = wmInterval > 0 ? Math.ceil(inputEndTime / wmInterval) * wmInterval : inputEndTime;
+  const endTime = Math.max((Math.floor(inputEndTime / interval) + 1) * interval, lastTick);
   const modes: Run['modes'] = { streaming: streaming.out, microbatch: microbatch.out, batch: null };
 
   let cursor = 0;

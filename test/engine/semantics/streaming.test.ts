@@ -182,3 +182,22 @@ describe('session windows', () => {
     expect(streamingRows(run)).toEqual([['k', 0, 2000, 2, 'on-time', 1]]);
   });
 });
+
+describe('the run lasts until the streaming job has had its last watermark tick', () => {
+  // a@0 read at 0 and a@12000 read at 10500; bound 0, ticks every 5000 ms, no flush at the end.
+  // Ticks at 5000 and 10000 see max event time 0 (watermark -1); the tick at 15000, the first
+  // at or after the input's end (10500), sees 12000: watermark 11999 >= 9999, so [0, 10000)
+  // fires on time with 1 at 15000, whatever the micro-batch interval (which used to cut the
+  // run at 11000 when it was 1000).
+  const entries = [
+    { key: 'a', value: 1, eventTime: 0, arrivalTime: 0 },
+    { key: 'a', value: 1, eventTime: 12000, arrivalTime: 10500 },
+  ];
+  const processor = { window: { type: 'tumbling', size: 10000 }, watermark: { type: 'boundedOutOfOrderness', bound: 0, interval: 5000 }, flushAtEnd: false };
+  for (const microBatchInterval of [1000, 10000]) {
+    it(`micro-batch interval ${microBatchInterval}`, () => {
+      const run = runToEnd(scripted(entries, processor, { microBatch: { interval: microBatchInterval } }));
+      expect(streamingRows(run)).toEqual([['a', 0, 10000, 1, 'on-time', 15000]]);
+    });
+  }
+});
