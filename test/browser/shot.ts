@@ -14,11 +14,13 @@ const option = (name: string): string | undefined => {
 const element = option('--el');
 const at = option('--at');
 const width = Number(option('--w') ?? 1440);
+const height = Number(option('--h') ?? 900);
+const viewportOnly = args.includes('--viewport') ? (args.splice(args.indexOf('--viewport'), 1), true) : false;
 const [out = 'test-results/shot.png', wait = '1500', ...clicks] = args;
 const app = await startApp();
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height } });
   const errors = collectConsoleErrors(page);
   await page.goto(app.url);
   await page.waitForSelector('[data-testid="app-ready"]', { timeout: 60_000 });
@@ -32,7 +34,7 @@ try {
   for (const sel of clicks) await page.click(sel);
   await page.waitForTimeout(Number(wait));
   if (element) await page.locator(element).first().screenshot({ path: out });
-  else await page.screenshot({ path: out, fullPage: true });
+  else await page.screenshot({ path: out, fullPage: !viewportOnly });
   if (errors.length) console.log(errors.join('\n'));
   console.log('saved', out);
 } finally {
