@@ -4,7 +4,8 @@
  * how soon events flow after opening, frame times with thousands of dots in flight, and how
  * long a scrub takes to paint in a 100,000-event run. Printed, never asserted.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ import { launchBrowser } from '../test/browser/harness';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BrowserFigures {
+  /** Gzipped size of the built JavaScript, in KB. */
+  bundleGzipKB: number;
   firstFlowMs: number;
   frames: { dotsInFlight: number; samples: number; p50: number; p95: number; max: number };
   scrub: { records: number; loadMs: number; samples: number; median: number; p95: number; max: number };
@@ -48,9 +51,16 @@ async function frameTimes(page: Page, seconds: number): Promise<number[]> {
   })`) as Promise<number[]>;
 }
 
+async function gzippedJs(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const name of await readdir(dir)) if (name.endsWith('.js')) bytes += gzipSync(await readFile(join(dir, name)), { level: 9 }).length;
+  return bytes / 1024;
+}
+
 export async function benchBrowser(options: { quick: boolean }): Promise<BrowserFigures> {
   const outDir = await mkdtemp(join(tmpdir(), 'streamlab-bench-'));
   await build({ root: projectRoot, configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const bundleGzipKB = await gzippedJs(join(outDir, 'assets'));
   const server = await preview({ root: projectRoot, configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   const browser = await launchBrowser();
@@ -116,6 +126,7 @@ export async function benchBrowser(options: { quick: boolean }): Promise<Browser
       scrubs.push(ms);
     }
     return {
+      bundleGzipKB,
       firstFlowMs,
       frames: { dotsInFlight: quantile(dots, 0.5) ?? NaN, samples: deltas.length, p50: quantile(deltas, 0.5), p95: quantile(deltas, 0.95), max: Math.max(...deltas) },
       scrub: { records, loadMs, samples: scrubs.length, median: quantile(scrubs, 0.5), p95: quantile(scrubs, 0.95), max: Math.max(...scrubs) },

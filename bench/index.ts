@@ -20,6 +20,7 @@ const log = (line: string) => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function timeMode(scenario: Scenario, mode: ModeName): { seconds: number; records: number; setupSeconds: number } {
   const t0 = performance.now();
@@ -112,6 +113,7 @@ if (!values['no-browser']) {
   const f = browser.frames;
   const s = browser.scrub;
   log('\nIn Chromium (production build, 1440x900):');
+  log(`  built JavaScript, gzipped: ${browser.bundleGzipKB.toFixed(0)} KB`);
   log(`  first events on screen after opening: ${browser.firstFlowMs.toFixed(0)} ms`);
   log(`  frame time with ~${fmt(f.dotsInFlight)} dots in flight: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (${f.samples} frames)`);
   log(`  ${fmt(s.records)}-record run: re-run after an edit ${s.loadMs.toFixed(0)} ms; scrub to a time and paint: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.samples} scrubs)`);
@@ -131,7 +133,11 @@ if (values.json) {
         ...(reference.match ? {} : { firstDifference: reference.firstDifference }),
         peakHeapMB: Math.round(heap),
         scaling: scaling.map((s) => ({ ...s, eventsPerSec: Math.round(s.eventsPerSec) })),
-        browser,
+        seekMs: browser ? { p50: round1(browser.scrub.median), p95: round1(browser.scrub.p95) } : null,
+        browser: browser
+          ? { firstFrameMs: Math.round(browser.firstFlowMs), frameP50Ms: round1(browser.frames.p50), frameP95Ms: round1(browser.frames.p95), inFlight: browser.frames.dotsInFlight, details: browser }
+          : null,
+        bundleGzipKB: browser ? Math.round(browser.bundleGzipKB) : null,
       },
       null,
       2,
