@@ -3,16 +3,22 @@
  *
  *   npm run sim -- <scenario.json>          readable summary
  *   npm run sim -- <scenario.json> --json   one JSON document
+ *   npm run sim -- link <scenario.json>     the shared-link fragment for a scenario
+ *   npm run sim -- open '<link>'            the scenario inside a shared link, as JSON
  *
  * Bad input exits non-zero with a field-path message on stderr and no stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createRun, formatIssue, loadScenarioText, runReport } from '../engine/index';
+import { createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, runReport } from '../engine/index';
+import type { Scenario } from '../engine/index';
 import { formatSummary } from './summary';
 
 const USAGE = `Usage:
   npm run sim -- <scenario.json> [--json]
+  npm run sim -- link <scenario.json>     print a shared-link fragment (the part after '#')
+  npm run sim -- open '<link>'            print the scenario in a shared link as JSON
+                                          (a full URL, '#s=v1...' or 's=v1...'; quote it)
 
 Options:
   --json     print one JSON document (counters, and per mode: results and dropped events)
@@ -39,28 +45,72 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const command = parsed.positionals[0];
+  if (command === 'link' || command === 'open') {
+    const rest = parsed.positionals.slice(1);
+    const what = command === 'link' ? 'scenario file' : 'link';
+    if (parsed.values.json) throw new UsageError(`--json does not apply to ${command}`);
+    if (rest.length !== 1) throw new UsageError(`${command} takes one ${what}, got ${rest.length}`);
+    return command === 'link' ? printLink(rest[0]) : openLink(rest[0]);
+  }
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('missing the scenario file');
   if (files.length > 1) throw new UsageError(`expected one scenario file, got ${files.length}: ${files.join(' ')}`);
   const file = files[0];
+  const loaded = readScenario(file);
+  if (!loaded) return 1;
+  const run = createRun(loaded.scenario);
+  run.advanceTo(run.endTime);
+  const report = runReport(run);
+  process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+  return 0;
+}
 
+/** Reads and validates a scenario file; on failure prints why (field path and rule) and gives null. */
+function readScenario(file: string): { scenario: Scenario; text: string } | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     process.stderr.write(`${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)})\n`);
-    return 1;
+    return null;
   }
   const loaded = loadScenarioText(text);
   if (!loaded.ok) {
     process.stderr.write(`${file}: the scenario is not valid:\n${loaded.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+    return null;
+  }
+  return { scenario: loaded.scenario, text };
+}
+
+/** `link <file>`: the fragment for the file's document as written (defaults stay implicit). */
+function printLink(file: string): number {
+  const loaded = readScenario(file);
+  if (!loaded) return 1;
+  const document: unknown = JSON.parse(loaded.text.charCodeAt(0) === 0xfeff ? loaded.text.slice(1) : loaded.text);
+  const encoded = encodeLink(document);
+  if (!encoded.ok) {
+    process.stderr.write(`${file}: cannot make a link: ${encoded.message}\n`);
     return 1;
   }
-  const run = createRun(loaded.scenario);
-  run.advanceTo(run.endTime);
-  const report = runReport(run);
-  process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+  process.stdout.write(`${encoded.fragment}\n`);
+  return 0;
+}
+
+/** `open <link>`: the scenario document inside a link, pretty-printed. */
+function openLink(link: string): number {
+  const decoded = decodeLink(linkFragment(link));
+  if (!decoded.ok) {
+    if (decoded.issues) process.stderr.write(`the scenario in the link is not valid:\n${decoded.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+    else process.stderr.write(`the link could not be opened: ${decoded.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${JSON.stringify(decoded.document, null, 2)}\n`);
+  if (decoded.time !== undefined || decoded.view !== undefined) {
+    const extras = [decoded.time !== undefined ? `time ${decoded.time} ms` : '', decoded.view !== undefined ? `view ${decoded.view}` : ''].filter(Boolean);
+    process.stderr.write(`(the link also sets ${extras.join(' and ')})\n`);
+  }
   return 0;
 }
 
