@@ -16,3 +16,9 @@ export type { WindowSpec, ProcessorSpec, ProducerSpec, GeneratedProducerSpec, Sc
 export type { GroupRun } from './broker/consumer-group';
 export type { GroupEvent, CommitRecord, LagSamples } from './broker/deliveries';
 export type { Window } from './windows/window';
+export { encodeLink, decodeLink, linkFragment, hasLink, LINK_VERSION, MAX_FRAGMENT_CHARS, MAX_LINK_JSON_CHARS, type DecodedLink, type EncodedLink, type LinkOptions } from './share/link';
+export { parseNotation, formatNotation, formatNotationError, parseTimeText, NOTATION_EXAMPLE, MAX_NOTATION_CHARS, type NotationResult, type NotationError } from './import/notation';
+export { parseEventLog, parseCsvEvents, parseNdjsonEvents, eventLogFormatOf, formatEventLogError, scenarioFromEvents, EVENT_COLUMNS, MAX_EVENT_LOG_CHARS, type EventLogFormat, type EventLogResult, type FromEventsOptions } from './import/event-log';
+export type { SourceError } from './import/entries';
+export type { ScriptEntry } from './scenario/schema';
+export { resultsCsv, resultsJson, csvField, RESULTS_CSV_COLUMNS } from './report/export';
