@@ -5,11 +5,13 @@
  * console error; "Copy link" puts a link in the address bar and on the clipboard that reopens the
  * same scenario at the same moment.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
-import { createRun, encodeLink, validateScenario } from '../../src/engine/index';
+import { encodeLink } from '../../src/engine/index';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -23,14 +25,23 @@ function fragmentFor(document: unknown, time?: number): string {
   return encoded.fragment;
 }
 
-/** The engine's answer, headless: end time and each mode's result count there. */
-function expected(document: unknown) {
-  const loaded = validateScenario(document);
-  if (!loaded.ok) throw new Error('invalid scenario in test');
-  const run = createRun(loaded.scenario);
-  run.advanceTo(run.endTime);
-  const count = (mode: 'batch' | 'microbatch' | 'streaming') => (run.modes[mode]?.results ?? []).filter((r) => r.emittedAt <= run.endTime).length;
-  return { title: loaded.scenario.title, endTime: run.endTime, batch: count('batch'), microbatch: count('microbatch'), streaming: count('streaming') };
+/**
+ * The CLI's answer for the same file (npm run sim -- <file> --json): title, end time and each
+ * mode's result count, plus the narration step in force at the end.
+ */
+function expected(file: string) {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const json = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', `scenarios/${file}`, '--json'], { cwd: root, encoding: 'utf8' });
+  const report = JSON.parse(json) as { title: string; endTime: number; modes: Record<'batch' | 'microbatch' | 'streaming', { results: unknown[] }> };
+  const steps = ((scenarioDoc(file).lesson as { steps?: { at: number; text: string }[] } | undefined)?.steps ?? []).filter((s) => s.at <= report.endTime);
+  return {
+    title: report.title,
+    endTime: report.endTime,
+    batch: report.modes.batch.results.length,
+    microbatch: report.modes.microbatch.results.length,
+    streaming: report.modes.streaming.results.length,
+    lastStep: steps.at(-1)?.text ?? null,
+  };
 }
 
 beforeAll(async () => {
@@ -78,11 +89,11 @@ async function expectResponsive(page: Page) {
 }
 
 describe('browser: shared links', () => {
-  test.each(['clicks.json', 'late-and-duplicates.json', 'scripted-example.json'])(
-    '%s opens from a link at its end time with the engine\'s result counts',
+  test.each(['late-ctr.json', 'idle-partition.json', 'dataflow-by-hand.json'])(
+    'lesson %s opens from a link at its end time with its narration and the CLI\'s result counts',
     async (file) => {
       const doc = scenarioDoc(file);
-      const want = expected(doc);
+      const want = expected(file);
       const { page, context, errors, dialogs } = await openAt(`#${fragmentFor(doc, want.endTime)}`);
       try {
         expect(await page.textContent('[data-testid=scenario-title]')).toContain(want.title);
@@ -94,6 +105,9 @@ describe('browser: shared links', () => {
         expect(await sinkResults(page, 'microbatch')).toBe(want.microbatch);
         expect(await sinkResults(page, 'streaming')).toBe(want.streaming);
         expect(await page.locator('[data-testid=link-error]').count()).toBe(0);
+        // The guide shows the narration step in force at that moment.
+        expect(want.lastStep).not.toBeNull();
+        expect(await page.textContent('[data-testid=guide-text]')).toContain(want.lastStep ?? '');
         expect(dialogs).toEqual([]);
         expect(errors).toEqual([]);
       } finally {
