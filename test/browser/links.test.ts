@@ -72,7 +72,8 @@ async function openAt(hash: string, setup?: (context: BrowserContext) => Promise
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto(`${app.url}${hash}`);
+  // Generous: a 1 MB address takes Chromium a while to take in on a busy two-core machine.
+  await page.goto(`${app.url}${hash}`, { timeout: 90_000, waitUntil: 'domcontentloaded' });
   await page.waitForSelector('[data-testid=scenario-title]', { timeout: 30_000 });
   return { page, context, errors, dialogs };
 }
@@ -153,7 +154,7 @@ describe('browser: shared links', () => {
         await context.close();
       }
     },
-    90_000,
+    150_000,
   );
 
   test('a title with markup opens and shows the markup as literal text', async () => {
