@@ -36,15 +36,7 @@ export function createAggregate(spec: AggregateSpec, typeIndex: (name: string) =
   const distinct = kind === 'countDistinct';
   return {
     create: () => ({ count: 0, sum: 0, min: Infinity, max: -Infinity, numerator: 0, denominator: 0, distinct: distinct ? new Set() : null }),
-    add(acc, value, type) {
-      acc.count++;
-      acc.sum += value;
-      if (value < acc.min) acc.min = value;
-      if (value > acc.max) acc.max = value;
-      if (type === numType) acc.numerator++;
-      if (type === denType) acc.denominator++;
-      if (acc.distinct) acc.distinct.add(value);
-    },
+    add: adderFor(kind, numType, denType),
     merge(into, from) {
       into.count += from.count;
       into.sum += from.sum;
@@ -76,6 +68,48 @@ export function createAggregate(spec: AggregateSpec, typeIndex: (name: string) =
       }
     },
   };
+}
+
+/**
+ * `add` runs once per element and window, so it updates only the fields its aggregate's
+ * result reads (the others keep their initial values, which `merge` and `reset` handle).
+ */
+function adderFor(kind: string, numType: number, denType: number): Aggregate['add'] {
+  switch (kind) {
+    case 'count':
+      return (acc) => {
+        acc.count++;
+      };
+    case 'sum':
+      return (acc, value) => {
+        acc.sum += value;
+      };
+    case 'avg':
+      return (acc, value) => {
+        acc.count++;
+        acc.sum += value;
+      };
+    case 'min':
+      return (acc, value) => {
+        if (value < acc.min) acc.min = value;
+      };
+    case 'max':
+      return (acc, value) => {
+        if (value > acc.max) acc.max = value;
+      };
+    case 'countDistinct':
+      return (acc, value) => {
+        acc.distinct?.add(value);
+      };
+    case 'ratio':
+      return (acc, _value, type) => {
+        if (type === numType) acc.numerator++;
+        if (type === denType) acc.denominator++;
+      };
+    default:
+      // An aggregate whose result is NaN whatever it holds.
+      return () => {};
+  }
 }
 
 export function resetAccumulator(acc: Accumulator): void {

@@ -114,10 +114,15 @@ export class MicroBatchMode {
     const appendMode = scenario.microBatch.outputMode === 'append';
     const emitted: BatchWindow[] = [];
     const evicted: BatchWindow[] = [];
-    for (const w of this.allWindows()) {
+    // One pass over every window per batch (it runs even when the batch is empty): pick what
+    // to emit and evict, and clear `changed` for the next batch (emitting does not read it).
+    const visit = (w: BatchWindow) => {
       if (w.end <= watermark) evicted.push(w);
       if (appendMode ? w.end <= watermark : w.changed) emitted.push(w);
-    }
+      w.changed = false;
+    };
+    for (const byStart of this.timeWindows.values()) for (const w of byStart.values()) visit(w);
+    for (const list of this.sessions.values()) for (const w of list) visit(w);
     this.emitAll(emitted, appendMode ? 'on-time' : 'update', now, watermark);
     for (const w of evicted) this.evict(w);
 
@@ -179,11 +184,6 @@ export class MicroBatchMode {
     return merged.start;
   }
 
-  private *allWindows(): IterableIterator<BatchWindow> {
-    for (const byStart of this.timeWindows.values()) yield* byStart.values();
-    for (const list of this.sessions.values()) yield* list;
-  }
-
   private emitAll(windows: BatchWindow[], firing: Firing, now: number, watermark: number): void {
     const rank = this.ctx.keyRank;
     windows.sort((a, b) => a.end - b.end || rank[a.key] - rank[b.key] || a.start - b.start);
@@ -197,7 +197,6 @@ export class MicroBatchMode {
         watermark,
       });
     }
-    for (const w of this.allWindows()) w.changed = false;
   }
 
   private evict(w: BatchWindow): void {

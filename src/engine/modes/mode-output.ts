@@ -70,23 +70,31 @@ export class ModeOutput {
     this.counters.results++;
   };
 
-  /** Records the first outcome for a record; later calls for the same record are ignored. */
+  /**
+   * Records the first outcome for a record; later calls for the same record are ignored.
+   * Called once per record: no closures here, as a closure over `this` would allocate a
+   * context on every call, taken branch or not.
+   */
   settle(row: number, fate: Fate, now: number, windowStart = NaN): void {
     if (this.fate[row] !== FATE.IN_FLIGHT) return;
     this.fate[row] = fate;
     this.processedAt[row] = now;
-    this.counters.inFlight--;
+    const c = this.counters;
+    c.inFlight--;
     switch (fate) {
       case FATE.COUNTED:
-        this.counters.counted++;
+        c.counted++;
         this.windowStart[row] = windowStart;
         return;
       case FATE.LATE:
-        return this.drop(row, 'late', now, () => this.counters.droppedLate++);
+        c.droppedLate++;
+        return this.drop(row, 'late', now);
       case FATE.DUPLICATE:
-        return this.drop(row, 'duplicate', now, () => this.counters.deduplicated++);
+        c.deduplicated++;
+        return this.drop(row, 'duplicate', now);
       case FATE.MALFORMED:
-        return this.drop(row, 'malformed', now, () => this.counters.deadLettered++);
+        c.deadLettered++;
+        return this.drop(row, 'malformed', now);
     }
   }
 
@@ -96,8 +104,7 @@ export class ModeOutput {
     else this.watermarks.push({ time, watermark });
   }
 
-  private drop(row: number, reason: DropReason, now: number, count: () => void): void {
-    count();
+  private drop(row: number, reason: DropReason, now: number): void {
     const r = this.log.records;
     this.dropped.push({
       id: recordId(this.log, row),

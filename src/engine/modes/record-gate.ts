@@ -40,9 +40,10 @@ export class RecordGate {
     return (records.flags[row] & FLAG.MALFORMED) !== 0 || !this.options.producerParsable[records.producer[row]];
   }
 
-  check(row: number, now: number): GateVerdict {
+  /** `unparsable` may be passed by a caller that already computed it for this row. */
+  check(row: number, now: number, unparsable = this.unparsable(row)): GateVerdict {
     const records = this.log.records;
-    if (this.unparsable(row)) return 'malformed';
+    if (unparsable) return 'malformed';
     const until = this.rememberedUntil;
     if (!until) return 'ok';
     const id = records.eventNo[row];

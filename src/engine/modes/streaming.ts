@@ -75,7 +75,8 @@ export class StreamingMode {
     const row = item;
     const records = log.records;
     // A payload that cannot be parsed has no event time to move the watermark with.
-    if (!this.gate.unparsable(row)) this.watermarks.observe(partition, records.eventTime[row], now);
+    const unparsable = this.gate.unparsable(row);
+    if (!unparsable) this.watermarks.observe(partition, records.eventTime[row], now);
     else this.watermarks.touch(partition, now);
 
     const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
@@ -88,7 +89,7 @@ export class StreamingMode {
         return this.afterRecord(partition);
       }
     }
-    const verdict = this.gate.check(row, now);
+    const verdict = this.gate.check(row, now, unparsable);
     if (verdict === 'malformed') this.out.settle(row, FATE.MALFORMED, now);
     else if (verdict === 'duplicate') {
       if (reread) c.rereadDeduplicated++;

@@ -21,6 +21,7 @@ import { MinHeap } from '../util/min-heap';
 import type { Firing, Result } from '../modes/results';
 import type { TimeWindowAssigner } from './tumbling';
 import { mergeCandidates } from './session';
+import { TimeSlots, type Slot } from './time-slots';
 import type { Window } from './window';
 
 export type Accumulation = 'accumulating' | 'discarding' | 'retracting';
@@ -52,6 +53,8 @@ interface WindowState {
   key: number;
   start: number;
   end: number;
+  /** [start, end) as the results carry it; shared by every key of a time window (results are read-only). */
+  window: Window;
   acc: Accumulator;
   /** Elements added since the last firing. */
   hasNew: boolean;
@@ -76,15 +79,28 @@ export class WindowOperator {
   /** Start of the first window the last accepted element landed in (for the trace). */
   lastWindowStart = NaN;
 
-  private readonly timeWindows = new Map<number, Map<number, WindowState>>();
+  /** Time windows, grouped by start (null for session windows). */
+  private readonly slots: TimeSlots<WindowState> | null;
+  /**
+   * Per key, the time window its last element went to: the next element of the key usually
+   * goes to the same window, and then needs no lookup at all.
+   */
+  private readonly lastByKey: (WindowState | undefined)[];
+  /** Session windows: each key's sessions by start, with timer queues for firing and cleanup. */
   private readonly sessions = new Map<number, WindowState[]>();
   private readonly fireQueue: MinHeap<TimerEntry>;
   private readonly cleanupQueue = new MinHeap<TimerEntry>((a, b) => a.time < b.time);
+  /** Keys in sorted order (the inverse of keyRank): a time window fires its keys in this order. */
+  private readonly byRank: Int32Array;
   private readonly starts: number[] = [];
   private liveWindows = 0;
 
   constructor(private readonly o: WindowOperatorOptions) {
     const rank = o.keyRank;
+    this.slots = o.windows.type === 'time' ? new TimeSlots<WindowState>(o.windows.assigner.size) : null;
+    this.lastByKey = new Array<WindowState | undefined>(this.slots ? rank.length : 0).fill(undefined);
+    this.byRank = new Int32Array(rank.length);
+    for (let k = 0; k < rank.length; k++) this.byRank[rank[k]] = k;
     this.fireQueue = new MinHeap<TimerEntry>((a, b) => {
       if (a.time !== b.time) return a.time < b.time;
       const ra = rank[a.state.key];
@@ -102,24 +118,25 @@ export class WindowOperator {
    * for every window and the caller drops it.
    */
   element(key: number, timestamp: number, value: number, type: number): number {
-    if (this.o.windows.type === 'session') return this.sessionElement(key, timestamp, value, type);
-    const { assigner } = this.o.windows;
+    const slots = this.slots;
+    if (slots === null) return this.sessionElement(key, timestamp, value, type);
+    const { assigner } = this.o.windows as { assigner: TimeWindowAssigner };
     const n = assigner.assign(timestamp, this.starts);
     const size = assigner.size;
     let accepted = 0;
-    let byStart = this.timeWindows.get(key);
     for (let i = 0; i < n; i++) {
       const start = this.starts[i];
       const end = start + size;
       if (this.isLate(end)) continue;
-      if (!byStart) {
-        byStart = new Map();
-        this.timeWindows.set(key, byStart);
-      }
-      let state = byStart.get(start);
-      if (!state) {
-        state = this.newState(key, start, end);
-        byStart.set(start, state);
+      let state = this.lastByKey[key];
+      if (state === undefined || state.start !== start || !state.alive) {
+        const slot = slots.slot(start);
+        state = slot.states.get(key);
+        if (state === undefined) {
+          state = this.newState(key, start, end, slot.window);
+          slot.states.set(key, state);
+        }
+        this.lastByKey[key] = state;
       }
       if (accepted === 0) this.lastWindowStart = start;
       accepted++;
@@ -133,7 +150,9 @@ export class WindowOperator {
   /** Moves the watermark forward (never back) and fires and cleans what it passes. */
   advanceWatermark(watermark: number): void {
     if (!(watermark > this.watermark)) return;
+    const old = this.watermark;
     this.watermark = watermark;
+    if (this.slots !== null) return this.advanceTimeWindows(this.slots, old, watermark);
     if (this.o.trigger.type !== 'onElement') {
       for (let top = this.fireQueue.peek(); top && top.time <= watermark; top = this.fireQueue.peek()) {
         this.fireQueue.pop();
@@ -157,7 +176,9 @@ export class WindowOperator {
       return;
     }
     // Batch: every window fires exactly once, in order of end, then key.
+    const old = this.watermark;
     this.watermark = Infinity;
+    if (this.slots !== null) return this.flushTimeWindows(this.slots, old, firing);
     for (let top = this.fireQueue.pop(); top; top = this.fireQueue.pop()) {
       const s = top.state;
       if (!s.alive || s.version !== top.version) continue;
@@ -168,9 +189,7 @@ export class WindowOperator {
 
   /** Windows still holding state, for inspection. */
   *open(): IterableIterator<{ key: string; window: Window; value: number }> {
-    for (const byStart of this.timeWindows.values()) {
-      for (const s of byStart.values()) yield this.describe(s);
-    }
+    if (this.slots !== null) for (const s of this.slots.states()) if (s.alive) yield this.describe(s);
     for (const list of this.sessions.values()) for (const s of list) yield this.describe(s);
   }
 
@@ -182,11 +201,12 @@ export class WindowOperator {
     return end - 1 + this.o.allowedLateness <= this.watermark;
   }
 
-  private newState(key: number, start: number, end: number): WindowState {
+  private newState(key: number, start: number, end: number, window: Window = { start, end }): WindowState {
     const state: WindowState = {
       key,
       start,
       end,
+      window,
       acc: this.o.aggregate.create(),
       hasNew: false,
       lastEmitted: undefined,
@@ -196,11 +216,63 @@ export class WindowOperator {
       earlyTimer: null,
     };
     this.liveWindows++;
-    this.schedule(state);
     return state;
   }
 
-  /** Queues the on-time firing (if still ahead of the watermark) and the cleanup. */
+  /**
+   * Time windows: the watermark moved from `old` to `w`. Fires (in order of end, then key)
+   * every window whose end - 1 it passed, then releases those past their allowed lateness.
+   * A window created after the watermark passed its end - 1 never fires on time, as
+   * `old` excludes it.
+   */
+  private advanceTimeWindows(slots: TimeSlots<WindowState>, old: number, w: number): void {
+    if (this.o.trigger.type !== 'onElement') {
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots.at(i);
+        const last = slot.end - 1;
+        if (last > w) break;
+        if (last > old) this.fireSlot(slot, 'on-time');
+      }
+    }
+    // Release after every firing of this advance.
+    let n = 0;
+    while (n < slots.length && slots.at(n).end - 1 + this.o.allowedLateness <= w) {
+      for (const s of slots.at(n).states.values()) this.retire(s);
+      n++;
+    }
+    slots.remove(0, n);
+  }
+
+  /** Batch flush of time windows: each window not fired on time yet fires once, then goes. */
+  private flushTimeWindows(slots: TimeSlots<WindowState>, old: number, firing: Firing): void {
+    let from = 0;
+    while (from < slots.length && slots.at(from).end - 1 <= old) from++;
+    for (let i = from; i < slots.length; i++) {
+      const slot = slots.at(i);
+      this.fireSlot(slot, firing);
+      for (const s of slot.states.values()) this.retire(s);
+    }
+    slots.remove(from, slots.length - from);
+  }
+
+  /** Fires every key of a time window, in key order. */
+  private fireSlot(slot: Slot<WindowState>, firing: Firing): void {
+    const states = slot.states;
+    const byRank = this.byRank;
+    // A window holding many of the keys: walking all keys in order beats sorting.
+    if (states.size * 16 >= byRank.length) {
+      for (let r = 0; r < byRank.length; r++) {
+        const s = states.get(byRank[r]);
+        if (s !== undefined) this.fire(s, firing);
+      }
+      return;
+    }
+    const rank = this.o.keyRank;
+    const ordered = [...states.values()].sort((a, b) => rank[a.key] - rank[b.key]);
+    for (const s of ordered) this.fire(s, firing);
+  }
+
+  /** Queues the on-time firing (if still ahead of the watermark) and the cleanup of a session. */
   private schedule(state: WindowState): void {
     const fireAt = state.end - 1;
     if (fireAt > this.watermark) this.fireQueue.push({ state, version: state.version, time: fireAt });
@@ -236,7 +308,7 @@ export class WindowOperator {
     if (accumulation === 'discarding' && !state.hasNew) return;
     const now = this.o.clock.now();
     const watermark = this.watermark;
-    const window = { start: state.start, end: state.end };
+    const window = state.window;
     const key = this.o.keyNames[state.key];
     if (accumulation === 'retracting') {
       for (const old of state.absorbed ?? []) {
@@ -254,24 +326,22 @@ export class WindowOperator {
     if (accumulation === 'discarding') resetAccumulator(state.acc);
   }
 
-  private release(state: WindowState): void {
+  /** Marks a window's state dead and stops its timer (the caller removes it from its store). */
+  private retire(state: WindowState): void {
     state.alive = false;
     state.earlyTimer?.unsubscribe();
     state.earlyTimer = null;
     this.liveWindows--;
-    if (this.o.windows.type === 'session') {
-      const list = this.sessions.get(state.key);
-      if (list) {
-        const i = list.indexOf(state);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.sessions.delete(state.key);
-      }
-      return;
-    }
-    const byStart = this.timeWindows.get(state.key);
-    if (byStart) {
-      byStart.delete(state.start);
-      if (byStart.size === 0) this.timeWindows.delete(state.key);
+  }
+
+  /** Releases a session window. */
+  private release(state: WindowState): void {
+    this.retire(state);
+    const list = this.sessions.get(state.key);
+    if (list) {
+      const i = list.indexOf(state);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.sessions.delete(state.key);
     }
   }
 
@@ -302,6 +372,7 @@ export class WindowOperator {
       state = this.mergeSessions(list, from, to, start, end);
     } else {
       state = this.newState(key, start, end);
+      this.schedule(state);
       list.splice(from, 0, state);
     }
     this.lastWindowStart = state.start;
@@ -314,6 +385,7 @@ export class WindowOperator {
   /** Replaces list[from..to) by one session [start, end) holding all their contents. */
   private mergeSessions(list: WindowState[], from: number, to: number, start: number, end: number): WindowState {
     const merged = this.newState(list[from].key, start, end);
+    this.schedule(merged);
     const absorbed: { window: Window; value: number }[] = [];
     for (let i = from; i < to; i++) {
       const part = list[i];
