@@ -117,6 +117,7 @@ if (!values['no-browser']) {
   log(`  first events on screen after opening: ${browser.firstFlowMs.toFixed(0)} ms`);
   log(`  frame time with ~${fmt(f.dotsInFlight)} dots in flight: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms (${f.samples} frames)`);
   log(`  ${fmt(s.records)}-record run: re-run after an edit ${s.loadMs.toFixed(0)} ms; scrub to a time and paint: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.samples} scrubs)`);
+  log(`  ${fmt(browser.bigRunRecords)}-record run in the worker: on screen after ${browser.bigRunComputeMs.toFixed(0)} ms (bigRunComputeMs); longest frame gap meanwhile ${browser.responsiveMaxGapMs.toFixed(0)} ms (responsiveMaxGapMs), ${browser.bigRunArrivalMaxGapMs.toFixed(0)} ms in the 2 s after it appeared`);
 }
 
 if (values.json) {
@@ -138,6 +139,8 @@ if (values.json) {
           ? { firstFrameMs: Math.round(browser.firstFlowMs), frameP50Ms: round1(browser.frames.p50), frameP95Ms: round1(browser.frames.p95), inFlight: browser.frames.dotsInFlight, details: browser }
           : null,
         bundleGzipKB: browser ? Math.round(browser.bundleGzipKB) : null,
+        responsiveMaxGapMs: browser ? Math.round(browser.responsiveMaxGapMs) : null,
+        bigRunComputeMs: browser ? Math.round(browser.bigRunComputeMs) : null,
       },
       null,
       2,

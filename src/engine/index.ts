@@ -1,10 +1,11 @@
 /**
  * The engine's public surface: the UI and the CLI import from here only.
  */
-export { createRun, type Run, type RunCounters } from './simulation/run';
+export { createRun, type Run, type LiveRun, type RunCounters, type RunPhase } from './simulation/run';
+export { toRunData, fromRunData, runDataTransfer, type RunData } from './simulation/run-data';
 export { loadScenarioText, validateScenario, type LoadResult } from './scenario/load';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/errors';
-export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, HIGHLIGHTS, type Scenario, type ScenarioInput, type Lesson, type NarrationStep } from './scenario/schema';
+export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, DEFAULT_DURATION, HIGHLIGHTS, type Scenario, type ScenarioInput, type Lesson, type NarrationStep } from './scenario/schema';
 export { runReport, resultJson, watermarkJson, type RunReport, type ResultJson } from './report/report';
 export { recordId, type TopicLog } from './broker/topic-log';
 export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';

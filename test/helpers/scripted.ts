@@ -2,7 +2,7 @@
  * Test helpers: build a scripted scenario from a few entries, run it to the end, and read
  * each mode's results as compact tuples that are easy to write by hand.
  */
-import { createRun, validateScenario, type Run, type Scenario } from '../../src/engine/index';
+import { createRun, validateScenario, type LiveRun, type Run, type Scenario } from '../../src/engine/index';
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ export function scripted(entries: Json[], processor: Json = {}, extra: Json = {}
   });
 }
 
-export function runToEnd(scenario: Scenario): Run {
+export function runToEnd(scenario: Scenario): LiveRun {
   const run = createRun(scenario);
   run.advanceTo(run.endTime);
   return run;

@@ -40,6 +40,10 @@ export interface RunCounters {
   markers: number;
 }
 
+/**
+ * A run as the UI and reports read it, once finished: plain data and the modes' outputs.
+ * A worker can send it to the page (see run-data.ts).
+ */
 export interface Run {
   readonly scenario: Scenario;
   readonly log: TopicLog;
@@ -50,6 +54,12 @@ export interface Run {
   readonly endTime: number;
   readonly counters: RunCounters;
   readonly modes: { streaming: ModeOutput; microbatch: ModeOutput; batch: ModeOutput | null };
+  /** Per record: when the group first read it (NaN: never) and which member read it. */
+  readonly reads: { firstReadAt: Float64Array; firstReadBy: Int32Array };
+}
+
+/** A run being computed: the finished parts plus the processors and the clock that move it on. */
+export interface LiveRun extends Run {
   readonly streaming: StreamingMode;
   readonly microbatch: MicroBatchMode;
   /** Current virtual processing time. */
@@ -58,9 +68,10 @@ export interface Run {
   advanceTo(t: number): void;
   /** Emits the processing time after each advance. */
   readonly time$: Subject<number>;
-  /** Per record: when the group first read it (NaN: never) and which member read it. */
-  readonly reads: { firstReadAt: Float64Array; firstReadBy: Int32Array };
 }
+
+/** The steps `createRun` does up front, before the processors advance. */
+export type RunPhase = 'producing' | 'appending' | 'reading';
 
 export interface RunOptions {
   /**
@@ -68,13 +79,17 @@ export interface RunOptions {
    * the UI and the CLI always run all three.
    */
   only?: readonly ModeName[];
+  /** Called before each step done up front (a worker reports progress with it). */
+  onPhase?: (phase: RunPhase) => void;
 }
 
-export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
+export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun {
   const enabled = (mode: ModeName) => !options.only || options.only.includes(mode);
   const streamingOn = enabled('streaming');
   const microbatchOn = enabled('microbatch');
+  options.onPhase?.('producing');
   const production = produceAll(scenario);
+  options.onPhase?.('appending');
   const log = buildTopicLog(production.produced, scenario.topic.partitions, production.producerIds);
 
   // The group works at least until the input ends and every scheduled group change is done.
@@ -86,6 +101,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
     ...c.leaves.map((x) => x.at),
     ...c.replays.map((x) => x.at),
   );
+  options.onPhase?.('reading');
   const group = simulateGroup(log, c, horizon);
   const deliveries = group.deliveries;
   const inputEndTime = group.endTime;
@@ -110,7 +126,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   const wmInterval = wm.type === 'boundedOutOfOrderness' ? wm.interval : 0;
   const lastTick = wmInterval > 0 ? Math.ceil(inputEndTime / wmInterval) * wmInterval : inputEndTime;
   const endTime = Math.max((Math.floor(inputEndTime / interval) + 1) * interval, lastTick);
-  const modes: Run['modes'] = { streaming: streaming.out, microbatch: microbatch.out, batch: null };
+  const modes: LiveRun['modes'] = { streaming: streaming.out, microbatch: microbatch.out, batch: null };
 
   let cursor = 0;
   let streamingDone = false;

@@ -3,13 +3,39 @@
  * virtual time on screen, playback and the current selection. Components read it; the
  * engine does all the computing.
  */
-import { createRun, validateScenario, type Run, type Scenario, type ScenarioIssue } from '../../engine/index';
+import { createRun, DEFAULT_DURATION, fromRunData, validateScenario, type Run, type Scenario, type ScenarioIssue } from '../../engine/index';
+import type { ComputePhase, ComputeReply, ComputeRequest } from './run-worker';
 
 export type Selection =
   | { kind: 'record'; row: number }
   | { kind: 'window'; key: string; start: number; end: number };
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+
+/** A run computing in the worker: its step, how far along (0..1) and when it started (performance.now()). */
+export interface Computing {
+  phase: ComputePhase;
+  fraction: number;
+  startedAt: number;
+}
+
+/**
+ * Scenarios expected to make fewer events than this are computed on the page at once (a few
+ * tens of ms, so they open instantly); bigger ones go to a Web Worker so the page stays responsive.
+ */
+export const WORKER_THRESHOLD = 20_000;
+
+/** The events a scenario is expected to make: generated rates over their spans (with retries), plus scripted entries. */
+export function expectedEvents(s: Scenario): number {
+  let n = 0;
+  for (const p of s.producers) {
+    if (p.type === 'generated') {
+      const stop = p.stop ?? s.duration ?? DEFAULT_DURATION;
+      n += ((p.rate * Math.max(0, stop - p.start)) / 1000) * (1 + p.duplicates.rate);
+    } else n += p.entries.length;
+  }
+  return n;
+}
 
 export class Simulation {
   /** The scenario document as edited (may be invalid while being edited). */
@@ -25,14 +51,28 @@ export class Simulation {
   /** Virtual ms per real ms. */
   speed = $state(1);
   selection = $state.raw<Selection | null>(null);
-  /** How long the last run took to compute, in real ms. */
+  /** How long the last run took to compute, in real ms (in the worker: until it was on the page). */
   computeMs = $state(0);
+  /** A big run being computed in the worker (the previous run stays on screen meanwhile), or null. */
+  computing = $state.raw<Computing | null>(null);
+  /** Why the last valid scenario could not be computed ('' if it was). */
+  computeError = $state('');
+
+  /** Numbers loads, so a reply for an older one is ignored. */
+  #seq = 0;
+  #worker: Worker | null = null;
+  /** The worker is computing (a newer load must replace it: it cannot listen while it works). */
+  #busy = false;
+  /** False once workers turned out not to work here (absent, or refused to start): compute on the page. */
+  #workers = typeof Worker !== 'undefined';
 
   readonly endTime = $derived(this.run?.endTime ?? 0);
 
   /**
    * Validates a scenario document and, if valid, runs it to the end. An invalid document
-   * leaves the previous run on screen and reports why.
+   * leaves the previous run on screen and reports why. A small scenario is computed at once;
+   * a big one in a worker (see `computing`), the previous run on screen until it is done.
+   * A newer load replaces a computation still under way.
    */
   load(document: unknown, options: { keepTime?: boolean } = {}): boolean {
     this.document = document;
@@ -41,16 +81,102 @@ export class Simulation {
       this.issues = result.issues;
       return false;
     }
-    const started = performance.now();
-    const run = createRun(result.scenario);
-    run.advanceTo(run.endTime);
-    this.computeMs = performance.now() - started;
     this.issues = [];
-    this.scenario = result.scenario;
+    this.computeError = '';
+    const seq = ++this.#seq;
+    const keepTime = options.keepTime ?? false;
+    if (this.#workers && expectedEvents(result.scenario) >= WORKER_THRESHOLD && this.#compute(seq, result.scenario, keepTime)) return true;
+    this.#stopWorker();
+    this.#computeHere(result.scenario, keepTime);
+    return true;
+  }
+
+  #computeHere(scenario: Scenario, keepTime: boolean): void {
+    this.computing = null;
+    const started = performance.now();
+    try {
+      const run = createRun(scenario);
+      run.advanceTo(run.endTime);
+      this.#show(scenario, run, performance.now() - started, keepTime);
+    } catch (error) {
+      this.computeError = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  #show(scenario: Scenario, run: Run, computeMs: number, keepTime: boolean): void {
+    this.computeMs = computeMs;
+    this.scenario = scenario;
     this.run = run;
     this.selection = null;
-    this.time = options.keepTime ? Math.min(this.time, run.endTime) : 0;
+    this.time = keepTime ? Math.min(this.time, run.endTime) : 0;
+  }
+
+  /** Sends the scenario to the worker; false if no worker could be started. */
+  #compute(seq: number, scenario: Scenario, keepTime: boolean): boolean {
+    if (this.#busy) this.#stopWorker();
+    if (!this.#worker) {
+      try {
+        this.#worker = new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module' });
+      } catch {
+        this.#workers = false;
+        return false;
+      }
+    }
+    const worker = this.#worker;
+    const startedAt = performance.now();
+    let heard = false;
+    const current = () => seq === this.#seq && worker === this.#worker;
+    worker.onmessage = (event: MessageEvent<ComputeReply>) => {
+      const reply = event.data;
+      if (reply.seq !== seq || !current()) return;
+      heard = true;
+      if (reply.type === 'progress') {
+        this.computing = { phase: reply.phase, fraction: reply.fraction, startedAt };
+        return;
+      }
+      this.#busy = false;
+      this.computing = null;
+      if (reply.type === 'error') {
+        this.computeError = `The simulation failed: ${reply.message}`;
+        return;
+      }
+      try {
+        this.#show(scenario, fromRunData(reply.data), performance.now() - startedAt, keepTime);
+      } catch (error) {
+        this.computeError = `The finished run could not be shown: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    };
+    const failed = (message: string) => {
+      if (!current()) return;
+      this.#stopWorker();
+      if (!heard) {
+        // The worker never started (e.g. refused by the page's policy): compute here instead.
+        this.#workers = false;
+        this.#computeHere(scenario, keepTime);
+        return;
+      }
+      this.computeError = `The simulation failed in its worker: ${message}`;
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      failed(event.message || 'the worker stopped');
+    };
+    worker.onmessageerror = () => failed('its reply could not be read');
+    this.#busy = true;
+    this.computing = { phase: 'preparing', fraction: 0, startedAt };
+    const request: ComputeRequest = { seq, scenario };
+    worker.postMessage(request);
     return true;
+  }
+
+  /** Ends the worker's computation, if any (a newer load, or a small scenario computed here). */
+  #stopWorker(): void {
+    if (this.#busy && this.#worker) {
+      this.#worker.terminate();
+      this.#worker = null;
+    }
+    this.#busy = false;
+    this.computing = null;
   }
 
   seek(t: number): void {

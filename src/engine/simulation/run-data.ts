@@ -1,0 +1,184 @@
+/**
+ * A finished run as plain data, so a Web Worker can compute it and send it to the page.
+ *
+ * A `LiveRun` holds class instances that structured clone cannot carry or would strip: the
+ * processors and their clock, an RxJS Subject, `ModeOutput` (an arrow-function property and
+ * a prototype) and `Deliveries` (columns whose `length` is a getter). `toRunData` keeps what
+ * the UI and `runReport` read, the parts of `Run`:
+ *
+ * - `scenario`, `inputEndTime`, `endTime`, `counters`
+ * - `log`: the topic (record columns, partition logs, markers, keys, types, producer ids, custom ids)
+ * - `group`: deliveries (as trimmed typed arrays), events, commits, lag samples, member ids, end time,
+ *   final positions
+ * - `modes`: per mode its results, drops, per-record fate / window start / processing time,
+ *   watermarks and counters
+ * - `reads`: first read time and member per record
+ *
+ * Every column is a typed array with its own buffer, listed by `runDataTransfer` so that
+ * `postMessage(data, transfer)` moves them instead of copying (a million events are tens of MB).
+ * `fromRunData` rebuilds a `Run` with `ModeOutput` and `Deliveries` objects again.
+ *
+ * @example
+ * const data = toRunData(run);
+ * postMessage(data, runDataTransfer(data));   // in the worker
+ * const copy = fromRunData(event.data);       // on the page
+ */
+import { Deliveries } from '../broker/deliveries';
+import type { GroupRun } from '../broker/consumer-group';
+import type { TopicLog } from '../broker/topic-log';
+import { ModeOutput, type ModeCounters, type ModeName, type WatermarkPoint } from '../modes/mode-output';
+import type { Drop, Result } from '../modes/results';
+import type { Run } from './run';
+
+/** One mode's output as plain data. */
+export interface ModeData {
+  mode: ModeName;
+  results: Result[];
+  dropped: Drop[];
+  fate: Uint8Array;
+  windowStart: Float64Array;
+  processedAt: Float64Array;
+  watermarks: WatermarkPoint[];
+  counters: ModeCounters;
+}
+
+/** The consumer group's reads, one trimmed array per column of `Deliveries`. */
+export interface DeliveriesData {
+  time: Float64Array;
+  partition: Int32Array;
+  entry: Int32Array;
+  item: Int32Array;
+  member: Int32Array;
+  redelivery: Int32Array;
+}
+
+/** A finished run as structured-clonable data (no functions, no prototypes, no getters). */
+export interface RunData {
+  scenario: Run['scenario'];
+  log: TopicLog;
+  group: Omit<GroupRun, 'deliveries'> & { deliveries: DeliveriesData };
+  inputEndTime: number;
+  endTime: number;
+  counters: Run['counters'];
+  modes: { streaming: ModeData; microbatch: ModeData; batch: ModeData | null };
+  reads: Run['reads'];
+}
+
+const DELIVERY_COLUMNS = ['time', 'partition', 'entry', 'item', 'member', 'redelivery'] as const;
+
+function modeData(out: ModeOutput): ModeData {
+  return {
+    mode: out.mode,
+    results: out.results,
+    dropped: out.dropped,
+    fate: out.fate,
+    windowStart: out.windowStart,
+    processedAt: out.processedAt,
+    watermarks: out.watermarks,
+    counters: { ...out.counters },
+  };
+}
+
+/**
+ * The finished parts of a run as plain data. It shares the run's arrays (no copy) except the
+ * deliveries, which are trimmed to their length; transferring the data detaches the run's arrays.
+ */
+export function toRunData(run: Run): RunData {
+  const d = run.group.deliveries;
+  const { time, partition, entry, item, member, redelivery } = d;
+  return {
+    scenario: run.scenario,
+    log: run.log,
+    group: {
+      deliveries: {
+        time: time.toArray(),
+        partition: partition.toArray(),
+        entry: entry.toArray(),
+        item: item.toArray(),
+        member: member.toArray(),
+        redelivery: redelivery.toArray(),
+      },
+      events: run.group.events,
+      commits: run.group.commits,
+      lag: run.group.lag,
+      memberIds: run.group.memberIds,
+      endTime: run.group.endTime,
+      finalPosition: run.group.finalPosition,
+    },
+    inputEndTime: run.inputEndTime,
+    endTime: run.endTime,
+    counters: { ...run.counters },
+    modes: {
+      streaming: modeData(run.modes.streaming),
+      microbatch: modeData(run.modes.microbatch),
+      batch: run.modes.batch ? modeData(run.modes.batch) : null,
+    },
+    reads: run.reads,
+  };
+}
+
+/** The distinct buffers behind every typed array in the data: the transfer list for postMessage. */
+export function runDataTransfer(data: RunData): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView) => {
+    if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  };
+  const r = data.log.records;
+  for (const a of [r.producer, r.seq, r.eventNo, r.key, r.type, r.value, r.eventTime, r.sentAt, r.appendedAt, r.flags, r.partition, r.offset]) add(a);
+  for (const p of data.log.partitions) for (const a of [p.entries, p.entryTime, p.entryOfOffset]) add(a);
+  for (const name of DELIVERY_COLUMNS) add(data.group.deliveries[name]);
+  const lag = data.group.lag;
+  for (const a of [lag.time, lag.logEndOffset, lag.position, lag.committed, data.group.finalPosition]) add(a);
+  for (const m of [data.modes.streaming, data.modes.microbatch, data.modes.batch]) if (m) for (const a of [m.fate, m.windowStart, m.processedAt]) add(a);
+  add(data.reads.firstReadAt);
+  add(data.reads.firstReadBy);
+  return [...buffers];
+}
+
+function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
+  // A finished output: the prototype's methods, the data's fields. Nothing settles or emits again.
+  const out = Object.create(ModeOutput.prototype) as ModeOutput;
+  return Object.assign(out, {
+    log,
+    mode: data.mode,
+    results: data.results,
+    dropped: data.dropped,
+    fate: data.fate,
+    windowStart: data.windowStart,
+    processedAt: data.processedAt,
+    watermarks: data.watermarks,
+    counters: data.counters,
+    emit: () => {
+      throw new Error(`the ${data.mode} output of a finished run cannot emit`);
+    },
+  });
+}
+
+function deliveries(data: DeliveriesData): Deliveries {
+  const d = new Deliveries();
+  for (const name of DELIVERY_COLUMNS) {
+    const column = d[name] as { data: Float64Array | Int32Array; length: number };
+    column.data = data[name];
+    column.length = data[name].length;
+  }
+  return d;
+}
+
+/** A finished run rebuilt from its data (after structured clone): what the UI and reports read. */
+export function fromRunData(data: RunData): Run {
+  const log = data.log;
+  return {
+    scenario: data.scenario,
+    log,
+    group: { ...data.group, deliveries: deliveries(data.group.deliveries) },
+    inputEndTime: data.inputEndTime,
+    endTime: data.endTime,
+    counters: data.counters,
+    modes: {
+      streaming: modeOutput(data.modes.streaming, log),
+      microbatch: modeOutput(data.modes.microbatch, log),
+      batch: data.modes.batch ? modeOutput(data.modes.batch, log) : null,
+    },
+    reads: data.reads,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The Web Worker that computes big runs off the page's thread. It receives a validated
+ * scenario, runs it to the end in slices, reports progress between steps, and sends the
+ * finished run back as plain data with its buffers transferred (see engine run-data.ts).
+ *
+ * Started by Simulation with `new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module' })`.
+ */
+import { createRun, runDataTransfer, toRunData, type RunData, type RunPhase, type Scenario } from '../../engine/index';
+
+export type ComputePhase = 'preparing' | RunPhase | 'processing' | 'sending';
+
+export interface ComputeRequest {
+  seq: number;
+  scenario: Scenario;
+}
+
+export type ComputeReply =
+  | { seq: number; type: 'progress'; phase: ComputePhase; fraction: number }
+  | { seq: number; type: 'done'; data: RunData; computeMs: number }
+  | { seq: number; type: 'error'; message: string };
+
+/** Where each step starts, as a fraction of the whole (rough shares of a big generated run). */
+export const PHASE_START: Record<ComputePhase, number> = {
+  preparing: 0,
+  producing: 0.02,
+  appending: 0.25,
+  reading: 0.45,
+  processing: 0.65,
+  sending: 0.99,
+};
+
+/** Slices of the run's time between progress reports while the processors advance. */
+const SLICES = 20;
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ComputeRequest>) => void) | null;
+  postMessage(message: ComputeReply, transfer?: Transferable[]): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (event) => {
+  const { seq, scenario } = event.data;
+  const progress = (phase: ComputePhase, fraction = PHASE_START[phase]) => scope.postMessage({ seq, type: 'progress', phase, fraction });
+  try {
+    const started = performance.now();
+    progress('preparing');
+    const run = createRun(scenario, { onPhase: (phase) => progress(phase) });
+    const from = PHASE_START.processing;
+    const span = PHASE_START.sending - from;
+    for (let i = 1; i <= SLICES; i++) {
+      progress('processing', from + (span * (i - 1)) / SLICES);
+      run.advanceTo(i === SLICES ? run.endTime : (run.endTime * i) / SLICES);
+    }
+    progress('sending');
+    const data = toRunData(run);
+    scope.postMessage({ seq, type: 'done', data, computeMs: performance.now() - started }, runDataTransfer(data));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    scope.postMessage({ seq, type: 'error', message });
+  }
+};
