@@ -268,6 +268,9 @@ const consumersSchema = z
       .default([]),
   })
   .superRefine((c, ctx) => {
+    // zod runs this refinement even when `count` broke its range (that issue is reported on its
+    // own): never build the member list from an out-of-range count (1e9 members exhausts memory).
+    if (!Number.isInteger(c.count) || c.count < 0 || c.count > LIMITS.consumers) return;
     const initial = new Set(Array.from({ length: c.count }, (_, i) => `c${i}`));
     const members = c.count === 0 ? 'there are no members at the start' : c.count === 1 ? 'the member at the start is c0' : `members at the start are c0..c${c.count - 1}`;
     const joined = new Map<string, number>();
