@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { collectConsoleErrors, launchBrowser, screenshot, scrubTo, startApp, type RunningApp } from './harness';
 import { createRun, validateScenario, type Run } from '../../src/engine/index';
 
 let app: RunningApp | undefined;
@@ -45,19 +45,6 @@ async function openApp(): Promise<{ page: Page; errors: string[] }> {
 const timeMs = async (page: Page) => Number(await page.getAttribute('[data-testid=time]', 'data-ms'));
 /** A number the page exposes on an element as a data attribute (tiles show it formatted). */
 const dataOf = async (page: Page, testid: string, attribute: string) => Number(await page.getAttribute(`[data-testid="${testid}"]`, `data-${attribute}`));
-
-async function scrubTo(page: Page, t: number): Promise<void> {
-  await page.$eval(
-    '[data-testid=scrubber]',
-    (el, value) => {
-      const input = el as HTMLInputElement;
-      input.value = String(value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    t,
-  );
-  await page.waitForFunction((value) => Number(document.querySelector('[data-testid=time]')?.getAttribute('data-ms')) === value, t);
-}
 
 describe('browser: the simulator', () => {
   test('opens on the default scenario and plays without being touched', async () => {

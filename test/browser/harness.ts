@@ -113,3 +113,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Moves the scrubber to virtual time t and waits until the time readout shows exactly t. */
+export async function scrubTo(page: Page, t: number): Promise<void> {
+  await page.$eval(
+    '[data-testid=scrubber]',
+    (el, value) => {
+      const input = el as HTMLInputElement;
+      input.value = String(value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    t,
+  );
+  await page.waitForFunction((value) => Number(document.querySelector('[data-testid=time]')?.getAttribute('data-ms')) === value, t);
+}

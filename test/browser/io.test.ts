@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { collectConsoleErrors, launchBrowser, screenshot, scrubTo, startApp, type RunningApp } from './harness';
 import { createRun, parseCsvEvents, scenarioFromEvents, validateScenario, type Run } from '../../src/engine/index';
 
 let app: RunningApp | undefined;
@@ -49,16 +49,7 @@ function importedRun(): Run {
 
 async function pauseAndScrubTo(page: Page, t: number): Promise<void> {
   if ((await page.textContent('[data-testid=play]'))?.includes('Pause')) await page.click('[data-testid=play]');
-  await page.$eval(
-    '[data-testid=scrubber]',
-    (el, value) => {
-      const input = el as HTMLInputElement;
-      input.value = String(value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    t,
-  );
-  await page.waitForFunction((value) => Number(document.querySelector('[data-testid=time]')?.getAttribute('data-ms')) === value, t);
+  await scrubTo(page, t);
 }
 
 describe('browser: your events, import and export', () => {
