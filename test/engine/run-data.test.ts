@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { createRun, fromRunData, runDataTransfer, runReport, toRunData, validateScenario, type LiveRun } from '../../src/engine/index';
+import { createRun, fromRunData, runDataTransfer, runReport, toRunData, validateScenario, type Drop, type LiveRun, type Result } from '../../src/engine/index';
+import { packDrops, packResults, unpackDrops, unpackResults } from '../../src/engine/simulation/output-columns';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 
@@ -57,7 +58,29 @@ describe('run data', () => {
       expect(b.processedAt).toEqual(a.processedAt);
       expect(b.watermarks).toEqual(a.watermarks);
       expect(b.counters).toEqual(a.counters);
+      // Results and drops travel as columns and are rebuilt as the same objects.
+      expect(b.results).toEqual(a.results);
+      expect(b.dropped).toEqual(a.dropped);
     }
+  });
+
+  test('results and drops keep every field through their columns: NaN values, -Infinity watermarks, retractions', () => {
+    const results: Result[] = [
+      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'early', emittedAt: 1, watermark: -Infinity },
+      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'late', emittedAt: 2, watermark: 9_999, retraction: true },
+      { key: 'b', window: { start: -5, end: 5 }, value: NaN, firing: 'on-time', emittedAt: 3, watermark: 4 },
+      { key: 'c', window: { start: 1, end: 2 }, value: 0.5, firing: 'final', emittedAt: Infinity, watermark: Infinity },
+      { key: '', window: { start: 1, end: 2 }, value: -1, firing: 'update', emittedAt: 7, watermark: 0 },
+    ];
+    const drops: Drop[] = [
+      { id: 'p-1', key: 'a', eventTime: 5, reason: 'late', droppedAt: 9, partition: 0, offset: 3 },
+      { id: 'p-2', key: 'b', eventTime: -1, reason: 'duplicate', droppedAt: 10, partition: 2, offset: 0 },
+      { id: 'x', key: '', eventTime: 0, reason: 'malformed', droppedAt: 11, partition: 1, offset: 7 },
+    ];
+    expect(unpackResults(structuredClone(packResults(results)))).toEqual(results);
+    expect(unpackDrops(structuredClone(packDrops(drops)))).toEqual(drops);
+    // A result that is not a retraction has no `retraction` field at all, as the engine makes them.
+    expect('retraction' in unpackResults(packResults(results))[0]).toBe(false);
   });
 
   test('the data holds no functions or class instances (structured clone would drop or refuse them)', () => {

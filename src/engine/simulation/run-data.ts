@@ -10,8 +10,8 @@
  * - `log`: the topic (record columns, partition logs, markers, keys, types, producer ids, custom ids)
  * - `group`: deliveries (as trimmed typed arrays), events, commits, lag samples, member ids, end time,
  *   final positions
- * - `modes`: per mode its results, drops, per-record fate / window start / processing time,
- *   watermarks and counters
+ * - `modes`: per mode its results and drops (as columns), per-record fate / window start /
+ *   processing time, watermarks and counters
  * - `reads`: first read time and member per record
  *
  * Every column is a typed array with its own buffer, listed by `runDataTransfer` so that
@@ -27,14 +27,15 @@ import { Deliveries } from '../broker/deliveries';
 import type { GroupRun } from '../broker/consumer-group';
 import type { TopicLog } from '../broker/topic-log';
 import { ModeOutput, type ModeCounters, type ModeName, type WatermarkPoint } from '../modes/mode-output';
-import type { Drop, Result } from '../modes/results';
+import { outputBuffers, packDrops, packResults, unpackDrops, unpackResults, type DropColumns, type ResultColumns } from './output-columns';
 import type { Run } from './run';
 
 /** One mode's output as plain data. */
 export interface ModeData {
   mode: ModeName;
-  results: Result[];
-  dropped: Drop[];
+  /** As columns: an array of objects would cost the page a slow structured clone (output-columns.ts). */
+  results: ResultColumns;
+  dropped: DropColumns;
   fate: Uint8Array;
   windowStart: Float64Array;
   processedAt: Float64Array;
@@ -69,8 +70,8 @@ const DELIVERY_COLUMNS = ['time', 'partition', 'entry', 'item', 'member', 'redel
 function modeData(out: ModeOutput): ModeData {
   return {
     mode: out.mode,
-    results: out.results,
-    dropped: out.dropped,
+    results: packResults(out.results),
+    dropped: packDrops(out.dropped),
     fate: out.fate,
     windowStart: out.windowStart,
     processedAt: out.processedAt,
@@ -129,7 +130,11 @@ export function runDataTransfer(data: RunData): ArrayBuffer[] {
   for (const name of DELIVERY_COLUMNS) add(data.group.deliveries[name]);
   const lag = data.group.lag;
   for (const a of [lag.time, lag.logEndOffset, lag.position, lag.committed, data.group.finalPosition]) add(a);
-  for (const m of [data.modes.streaming, data.modes.microbatch, data.modes.batch]) if (m) for (const a of [m.fate, m.windowStart, m.processedAt]) add(a);
+  for (const m of [data.modes.streaming, data.modes.microbatch, data.modes.batch]) {
+    if (!m) continue;
+    for (const a of [m.fate, m.windowStart, m.processedAt]) add(a);
+    for (const b of [...outputBuffers(m.results), ...outputBuffers(m.dropped)]) if (b instanceof ArrayBuffer) buffers.add(b);
+  }
   add(data.reads.firstReadAt);
   add(data.reads.firstReadBy);
   return [...buffers];
@@ -141,8 +146,8 @@ function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
   return Object.assign(out, {
     log,
     mode: data.mode,
-    results: data.results,
-    dropped: data.dropped,
+    results: unpackResults(data.results),
+    dropped: unpackDrops(data.dropped),
     fate: data.fate,
     windowStart: data.windowStart,
     processedAt: data.processedAt,
