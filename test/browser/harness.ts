@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 

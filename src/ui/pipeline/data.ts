@@ -5,7 +5,7 @@
  */
 import { FLAG, type ModeOutput, type Result, type Run } from '../../engine/index';
 import { lagSampleAt, watermarkAt } from '../state/at-time';
-import { IntervalIndex, upperBound } from './intervals';
+import { buildIntervalIndex, upperBound, type IntervalIndex } from './intervals';
 
 /** A record visibly travels from its producer to the topic for at least this long (virtual ms). */
 export const MIN_FLIGHT = 400;
@@ -36,8 +36,11 @@ export interface WindowIndex {
   maxCount: number;
 }
 
-export interface PipelineData {
-  run: Run;
+/**
+ * The per-run part: plain data only (typed arrays in plain objects), so that for a big run a
+ * Web Worker builds it next to the engine and hands it over with the run (see state/run-views.ts).
+ */
+export interface PipelineIndex {
   partitions: number;
   /** Per partition, by offset: append time and record row. */
   appendTimes: Float64Array[];
@@ -72,11 +75,14 @@ export interface PipelineData {
   shape: Uint8Array;
 }
 
+/** The index together with the run it indexes, as the figure reads it. */
+export type PipelineData = PipelineIndex & { run: Run };
+
 export const SHAPE = { NORMAL: 0, LATE: 1, DUPLICATE: 2, MALFORMED: 3 } as const;
 
 const sortedCopy = (values: number[]): Float64Array => Float64Array.from(values).sort();
 
-export function preparePipeline(run: Run): PipelineData {
+export function preparePipeline(run: Run): PipelineIndex {
   const r = run.log.records;
   const n = r.length;
   const P = run.log.partitions.length;
@@ -160,13 +166,12 @@ export function preparePipeline(run: Run): PipelineData {
   const commitOffsets = commitsP.map((list) => Int32Array.from(list, (c) => c.offset));
 
   return {
-    run,
     partitions: P,
     appendTimes,
     rowOfOffset,
     flyStart,
-    transit: new IntervalIndex(transitRows, flyStart, r.appendedAt),
-    held: new IntervalIndex(heldRows, heldStart, r.appendedAt),
+    transit: buildIntervalIndex(transitRows, flyStart, r.appendedAt),
+    held: buildIntervalIndex(heldRows, heldStart, r.appendedAt),
     heldCount: heldRows.length,
     readRows,
     readTimes,

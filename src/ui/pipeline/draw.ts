@@ -8,7 +8,7 @@
 import { FATE, type Result } from '../../engine/index';
 import { KEY_COLOURS, keyColour, MARK, MODE_COLOURS } from '../palette';
 import { MIN_FLIGHT, SHAPE, type FrameState, type PipelineData } from './data';
-import { upperBound } from './intervals';
+import { queryIntervals, upperBound } from './intervals';
 import { laneY, type Layout } from './layout';
 
 /** At most this many moving dots per frame (the rest of a burst is not drawn). */
@@ -218,7 +218,7 @@ export function draw(input: DrawInput): void {
   const pileGap = Math.max(6, dotR * 1.6);
   const pileCols = Math.max(1, Math.floor((lanes.x - L.producers.w - 6) / pileGap));
   const pileFill = new Int32Array(frame.producers.length); // tiny (<= 32), per frame is fine
-  data.held.query(t, MAX_DOTS, (row) => {
+  queryIntervals(data.held, t, MAX_DOTS, (row) => {
     const i = r.producer[row];
     const box = L.producers.boxes[i];
     if (!box) return;
@@ -232,7 +232,7 @@ export function draw(input: DrawInput): void {
 
   // --- Producer -> partition lane ------------------------------------------------------------
   const flyStart = data.flyStart;
-  data.transit.query(t, MAX_DOTS, (row) => {
+  queryIntervals(data.transit, t, MAX_DOTS, (row) => {
     const i = r.producer[row];
     const box = L.producers.boxes[i];
     if (!box) return;

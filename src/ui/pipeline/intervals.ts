@@ -19,63 +19,65 @@ interface Tier {
   ends: Float64Array;
 }
 
-export class IntervalIndex {
-  private readonly tiers: Tier[];
+/** Plain data (typed arrays in plain objects), so a Web Worker can build it and hand it over. */
+export interface IntervalIndex {
+  tiers: Tier[];
+}
 
-  /**
-   * @param rows candidate record rows
-   * @param start interval start per row (indexed by row)
-   * @param end interval end per row (exclusive)
-   */
-  constructor(rows: ArrayLike<number>, start: Float64Array, end: Float64Array) {
-    const buckets: number[][] = Array.from({ length: TIERS }, () => []);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const length = end[row] - start[row];
-      if (!(length > 0)) continue;
-      let tier = 0;
-      let limit = TIER_BASE;
-      while (length > limit && tier < TIERS - 1) {
-        tier++;
-        limit *= 4;
-      }
-      buckets[tier].push(row);
+/**
+ * @param rows candidate record rows
+ * @param start interval start per row (indexed by row)
+ * @param end interval end per row (exclusive)
+ */
+export function buildIntervalIndex(rows: ArrayLike<number>, start: Float64Array, end: Float64Array): IntervalIndex {
+  const buckets: number[][] = Array.from({ length: TIERS }, () => []);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const length = end[row] - start[row];
+    if (!(length > 0)) continue;
+    let tier = 0;
+    let limit = TIER_BASE;
+    while (length > limit && tier < TIERS - 1) {
+      tier++;
+      limit *= 4;
     }
-    this.tiers = buckets
-      .filter((b) => b.length > 0)
-      .map((b) => {
-        b.sort((x, y) => start[x] - start[y]);
-        const rowsOut = Int32Array.from(b);
-        const starts = new Float64Array(b.length);
-        const ends = new Float64Array(b.length);
-        let maxLength = 0;
-        for (let i = 0; i < b.length; i++) {
-          starts[i] = start[b[i]];
-          ends[i] = end[b[i]];
-          maxLength = Math.max(maxLength, ends[i] - starts[i]);
-        }
-        return { maxLength, rows: rowsOut, starts, ends };
-      });
+    buckets[tier].push(row);
   }
+  const tiers = buckets
+    .filter((b) => b.length > 0)
+    .map((b) => {
+      b.sort((x, y) => start[x] - start[y]);
+      const rowsOut = Int32Array.from(b);
+      const starts = new Float64Array(b.length);
+      const ends = new Float64Array(b.length);
+      let maxLength = 0;
+      for (let i = 0; i < b.length; i++) {
+        starts[i] = start[b[i]];
+        ends[i] = end[b[i]];
+        maxLength = Math.max(maxLength, ends[i] - starts[i]);
+      }
+      return { maxLength, rows: rowsOut, starts, ends };
+    });
+  return { tiers };
+}
 
-  /**
-   * Calls `visit(row)` for each interval with start <= t < end, up to `limit` of them;
-   * returns how many matched in all (which may exceed the limit).
-   */
-  query(t: number, limit: number, visit: (row: number) => void): number {
-    let matched = 0;
-    for (const tier of this.tiers) {
-      const hi = upperBound(tier.starts, t); // starts[0..hi) are <= t
-      const lo = upperBound(tier.starts, t - tier.maxLength - 1);
-      for (let i = lo; i < hi; i++) {
-        if (tier.ends[i] > t) {
-          if (matched < limit) visit(tier.rows[i]);
-          matched++;
-        }
+/**
+ * Calls `visit(row)` for each interval with start <= t < end, up to `limit` of them;
+ * returns how many matched in all (which may exceed the limit).
+ */
+export function queryIntervals(index: IntervalIndex, t: number, limit: number, visit: (row: number) => void): number {
+  let matched = 0;
+  for (const tier of index.tiers) {
+    const hi = upperBound(tier.starts, t); // starts[0..hi) are <= t
+    const lo = upperBound(tier.starts, t - tier.maxLength - 1);
+    for (let i = lo; i < hi; i++) {
+      if (tier.ends[i] > t) {
+        if (matched < limit) visit(tier.rows[i]);
+        matched++;
       }
     }
-    return matched;
   }
+  return matched;
 }
 
 /** Index of the first element > t in a sorted array, within [lo, hi). */

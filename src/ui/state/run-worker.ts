@@ -6,8 +6,9 @@
  * Started by Simulation with `new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { createRun, runDataTransfer, toRunData, type RunData, type RunPhase, type Scenario } from '../../engine/index';
+import { buffersIn, prepareViews, type RunViews } from './run-views';
 
-export type ComputePhase = 'preparing' | RunPhase | 'processing' | 'sending';
+export type ComputePhase = 'preparing' | RunPhase | 'processing' | 'indexing' | 'sending';
 
 export interface ComputeRequest {
   seq: number;
@@ -16,7 +17,7 @@ export interface ComputeRequest {
 
 export type ComputeReply =
   | { seq: number; type: 'progress'; phase: ComputePhase; fraction: number }
-  | { seq: number; type: 'done'; data: RunData; computeMs: number }
+  | { seq: number; type: 'done'; data: RunData; views: RunViews; computeMs: number }
   | { seq: number; type: 'error'; message: string };
 
 /** Where each step starts, as a fraction of the whole (rough shares of a big generated run). */
@@ -25,7 +26,8 @@ export const PHASE_START: Record<ComputePhase, number> = {
   producing: 0.02,
   appending: 0.25,
   reading: 0.45,
-  processing: 0.65,
+  processing: 0.6,
+  indexing: 0.85,
   sending: 0.99,
 };
 
@@ -47,14 +49,20 @@ scope.onmessage = (event) => {
     progress('preparing');
     const run = createRun(scenario, { onPhase: (phase) => progress(phase) });
     const from = PHASE_START.processing;
-    const span = PHASE_START.sending - from;
+    const span = PHASE_START.indexing - from;
     for (let i = 1; i <= SLICES; i++) {
       progress('processing', from + (span * (i - 1)) / SLICES);
       run.advanceTo(i === SLICES ? run.endTime : (run.endTime * i) / SLICES);
     }
+    // The panels' per-run indexes are built here too: on the page they would freeze it for seconds.
+    progress('indexing');
+    const views = prepareViews(run);
     progress('sending');
     const data = toRunData(run);
-    scope.postMessage({ seq, type: 'done', data, computeMs: performance.now() - started }, runDataTransfer(data));
+    const transfer = runDataTransfer(data);
+    const moved = new Set<ArrayBufferLike>(transfer);
+    transfer.push(...buffersIn(views, moved));
+    scope.postMessage({ seq, type: 'done', data, views, computeMs: performance.now() - started }, transfer);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     scope.postMessage({ seq, type: 'error', message });

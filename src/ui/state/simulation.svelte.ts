@@ -5,6 +5,7 @@
  */
 import { createRun, DEFAULT_DURATION, fromRunData, validateScenario, type Run, type Scenario, type ScenarioIssue } from '../../engine/index';
 import type { ComputePhase, ComputeReply, ComputeRequest } from './run-worker';
+import { prepareViews, type RunViews } from './run-views';
 
 export type Selection =
   | { kind: 'record'; row: number }
@@ -43,6 +44,8 @@ export class Simulation {
   /** The last valid scenario and its run: what is on screen. */
   scenario = $state.raw<Scenario | null>(null);
   run = $state.raw<Run | null>(null);
+  /** The panels' per-run indexes of `run` (set together with it). */
+  views = $state.raw<RunViews | null>(null);
   /** Problems with `document`, if it is not valid; the last valid run stays on screen. */
   issues = $state.raw<ScenarioIssue[]>([]);
   /** Virtual processing time on screen, in ms. */
@@ -97,16 +100,17 @@ export class Simulation {
     try {
       const run = createRun(scenario);
       run.advanceTo(run.endTime);
-      this.#show(scenario, run, performance.now() - started, keepTime);
+      this.#show(scenario, run, prepareViews(run), performance.now() - started, keepTime);
     } catch (error) {
       this.computeError = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
-  #show(scenario: Scenario, run: Run, computeMs: number, keepTime: boolean): void {
+  #show(scenario: Scenario, run: Run, views: RunViews, computeMs: number, keepTime: boolean): void {
     this.computeMs = computeMs;
     this.scenario = scenario;
     this.run = run;
+    this.views = views;
     this.selection = null;
     this.time = keepTime ? Math.min(this.time, run.endTime) : 0;
   }
@@ -140,11 +144,18 @@ export class Simulation {
         this.computeError = `The simulation failed: ${reply.message}`;
         return;
       }
+      let run: Run;
       try {
-        this.#show(scenario, fromRunData(reply.data), performance.now() - startedAt, keepTime);
+        run = fromRunData(reply.data);
       } catch (error) {
         this.computeError = `The finished run could not be shown: ${error instanceof Error ? error.message : String(error)}`;
+        return;
       }
+      // Receiving the message was this task's work; drawing the panels is the next one, so
+      // the page paints in between instead of freezing for both at once.
+      setTimeout(() => {
+        if (current()) this.#show(scenario, run, reply.views, performance.now() - startedAt, keepTime);
+      }, 0);
     };
     const failed = (message: string) => {
       if (!current()) return;

@@ -1,0 +1,55 @@
+/**
+ * A big run's panel indexes are built in the worker and cross to the page by structured
+ * clone with their buffers moved. What arrives must index the run exactly as if built on the page.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { createRun, runDataTransfer, toRunData, validateScenario } from '../../src/engine/index';
+import { frameAt } from '../../src/ui/pipeline/data';
+import { queryIntervals } from '../../src/ui/pipeline/intervals';
+import { buffersIn, prepareViews } from '../../src/ui/state/run-views';
+
+function finishedRun(name: string) {
+  const result = validateScenario(JSON.parse(readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8')));
+  if (!result.ok) throw new Error(`${name} is not valid`);
+  const run = createRun(result.scenario);
+  run.advanceTo(run.endTime);
+  return run;
+}
+
+describe('run views', () => {
+  test.each(['consumer-crash.json', 'late-ctr.json'])('%s: the indexes survive a transfer unchanged', (name) => {
+    const run = finishedRun(name);
+    const expected = prepareViews(run);
+    const views = prepareViews(run);
+    // As the worker does: the run's own columns travel in the same message, so the views'
+    // list leaves out the buffers they share with the run (the lag chart reads the run's lag times).
+    const runBuffers = new Set<ArrayBufferLike>(runDataTransfer(toRunData(run)));
+    const transfer = buffersIn(views, runBuffers);
+    expect(transfer.length).toBeGreaterThan(10);
+    // Every buffer once: postMessage refuses a transfer list with duplicates.
+    expect(new Set(transfer).size).toBe(transfer.length);
+    const copy = structuredClone(views, { transfer });
+    // The originals were moved, not copied.
+    expect(views.points.rows.length).toBe(0);
+    expect(copy).toEqual(expected);
+    // The copy answers per-frame questions as the original would.
+    for (const t of [0, run.endTime / 3, run.endTime / 2, run.endTime]) {
+      expect(frameAt({ ...copy.pipeline, run }, t, 20, 12)).toEqual(frameAt({ ...expected.pipeline, run }, t, 20, 12));
+      const rows = (index: typeof copy.pipeline.transit) => {
+        const out: number[] = [];
+        queryIntervals(index, t, 1000, (row) => out.push(row));
+        return out.sort((a, b) => a - b);
+      };
+      expect(rows(copy.pipeline.transit)).toEqual(rows(expected.pipeline.transit));
+    }
+  });
+
+  test('buffersIn skips buffers already listed and finds those inside Maps', () => {
+    const shared = new Float64Array(4);
+    const inMap = new Int32Array(2);
+    const value = { a: shared, b: [shared.subarray(1)], m: new Map([['k', { inMap }]]) };
+    expect(buffersIn(value)).toEqual([shared.buffer, inMap.buffer]);
+    expect(buffersIn(value, new Set([shared.buffer]))).toEqual([inMap.buffer]);
+  });
+});
