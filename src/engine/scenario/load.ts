@@ -38,24 +38,37 @@ interface Visit {
 }
 
 /**
+ * More objects and lists than the largest valid scenario holds (200,000 scripted entries, each
+ * with a payload object, plus everything else).
+ */
+const MAX_OBJECTS = 1_000_000;
+
+/**
  * Walks the document without recursion (deep nesting must not overflow the stack); each
  * entry points at its parent, so the path is only built for the key that is refused.
  */
 function findForbiddenKey(doc: unknown): ScenarioIssue | null {
   const stack: Visit[] = [{ value: doc, key: '', parent: null }];
-  const seen = new WeakSet<object>(); // objects built in code may be circular; JSON never is
+  // Objects built in code may be circular (JSON never is): a walk that meets more objects than
+  // any valid scenario holds stops there. Cheaper than remembering every object seen.
+  let budget = MAX_OBJECTS;
   while (stack.length > 0) {
     const visit = stack.pop() as Visit;
     const value = visit.value;
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
-    seen.add(value);
+    if (value === null || typeof value !== 'object') continue; // only the root can be one
+    if (--budget < 0) return { path: '(root)', message: `holds more than ${MAX_OBJECTS.toLocaleString('en-US')} objects and lists, or refers to itself; no valid scenario is that large` };
+    // Only objects can hold a refused key: numbers and strings are not pushed at all.
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === 'object') stack.push({ value: item, key: i, parent: visit });
+      }
       continue;
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return { path: formatPath(pathOf(visit)), message: `the field name ${JSON.stringify(key)} is not allowed` };
-      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit });
+      const item: unknown = (value as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') stack.push({ value: item, key, parent: visit });
     }
   }
   return null;

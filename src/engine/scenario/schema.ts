@@ -33,6 +33,17 @@ export const LIMITS = {
 } as const;
 
 const finite = () => z.number().finite();
+
+/**
+ * A list whose length is checked before its items: a file with a million entries where a
+ * thousand are allowed is turned away at once, not after a million item checks.
+ */
+function bounded<T extends z.ZodType>(array: T, max: number) {
+  return z.preprocess((value, ctx) => {
+    if (Array.isArray(value) && value.length > max) ctx.issues.push({ code: 'too_big', origin: 'array', maximum: max, inclusive: true, input: value, message: `must have at most ${max} items` });
+    return value;
+  }, array);
+}
 /** A point or span of virtual time in whole milliseconds. */
 const ms = () => z.int().min(-LIMITS.eventTime).max(LIMITS.eventTime);
 /** A point in virtual processing time: no later than the longest run allowed. */
@@ -68,7 +79,7 @@ const keysSchema = z.union([
     /** Zipf exponent: 0 is uniform, 1 makes the first key about as common as the next few together. */
     skew: z.number().min(0).max(10).default(0),
   }),
-  z.array(text(256)).min(1).max(LIMITS.keys),
+  bounded(z.array(text(256)).min(1).max(LIMITS.keys), LIMITS.keys),
 ]);
 
 const outageSchema = z
@@ -96,7 +107,7 @@ const generatedProducerSchema = z
         delay: distributionSchema.default(() => ({ type: 'uniform' as const, min: 5000, max: 15000 })),
       })
       .prefault({}),
-    outages: z.array(outageSchema).max(1000).default([]),
+    outages: bounded(z.array(outageSchema).max(1000), 1000).default([]),
     duplicates: z
       .strictObject({
         rate: fraction().default(0),
@@ -147,7 +158,7 @@ const scriptedProducerSchema = z
   .strictObject({
     id: identifier(),
     type: z.literal('scripted'),
-    entries: z.array(scriptEntrySchema).max(LIMITS.scriptedEntries),
+    entries: bounded(z.array(scriptEntrySchema).max(LIMITS.scriptedEntries), LIMITS.scriptedEntries),
     schemaVersion: z.int().min(1).max(1000).default(1),
   })
   .superRefine((p, ctx) => {
@@ -236,7 +247,7 @@ const processorSchema = z.strictObject({
   /** Sink guarantee: at-least-once re-counts records re-read after a crash; exactly-once does not. */
   guarantee: z.enum(['atLeastOnce', 'exactlyOnce']).default('atLeastOnce'),
   /** Schema versions the processor can parse; events of any other version are dead-lettered. */
-  schemaVersions: z.array(z.int().min(1).max(1000)).min(1).max(100).default([1]),
+  schemaVersions: bounded(z.array(z.int().min(1).max(1000)).min(1).max(100), 100).default([1]),
 });
 export type ProcessorSpec = z.output<typeof processorSchema>;
 
@@ -248,11 +259,11 @@ const consumersSchema = z
     capacity: z.number().gt(0).max(LIMITS.ratePerSecond).optional(),
     commitInterval: positiveMs().default(5000),
     assignment: z.enum(['range', 'roundRobin']).default('range'),
-    crashes: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs(), downtime: nonNegativeMs().default(1000) })).max(1000).default([]),
-    joins: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000).default([]),
-    leaves: z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000).default([]),
-    replays: z
-      .array(
+    crashes: bounded(z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs(), downtime: nonNegativeMs().default(1000) })).max(1000), 1000).default([]),
+    joins: bounded(z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000), 1000).default([]),
+    leaves: bounded(z.array(z.strictObject({ consumer: consumerId(), at: nonNegativeMs() })).max(1000), 1000).default([]),
+    replays: bounded(
+      z.array(
         z
           .strictObject({
             at: nonNegativeMs(),
@@ -263,9 +274,9 @@ const consumersSchema = z
           .refine((r) => (r.offset === undefined) !== (r.timestamp === undefined), {
             message: 'give exactly one of offset or timestamp',
           }),
-      )
-      .max(1000)
-      .default([]),
+      ).max(1000),
+      1000,
+    ).default([]),
   })
   .superRefine((c, ctx) => {
     // zod runs this refinement even when `count` broke its range (that issue is reported on its
@@ -315,7 +326,7 @@ const questionSchema = z
   .strictObject({
     /** Asked when the step is reached; the answer is revealed when the run reaches `revealAt`. */
     prompt: text(500),
-    choices: z.array(text(200).min(1)).min(2).max(6),
+    choices: bounded(z.array(text(200).min(1)).min(2).max(6), 6),
     /** Index of the right choice. */
     answer: z.int().min(0),
     /** Why that answer is right, shown with the reveal. */
@@ -340,8 +351,8 @@ const lessonSchema = z
     /** Order in the lesson library. */
     order: z.int().min(0).max(1000).default(100),
     /** What to look at: a few short sentences. */
-    notice: z.array(text(500).min(1)).max(10).default([]),
-    steps: z.array(narrationStepSchema).max(50).default([]),
+    notice: bounded(z.array(text(500).min(1)).max(10), 10).default([]),
+    steps: bounded(z.array(narrationStepSchema).max(50), 50).default([]),
   })
   .superRefine((l, ctx) => {
     for (let i = 1; i < l.steps.length; i++) {
@@ -367,7 +378,7 @@ const scenarioBase = z.strictObject({
     topic: z
       .strictObject({ name: identifier().default('events'), partitions: z.int().min(1).max(LIMITS.partitions).default(1) })
       .prefault({}),
-    producers: z.array(producerSchema).min(1, { message: 'needs at least one producer' }).max(32),
+    producers: bounded(z.array(producerSchema).min(1, { message: 'needs at least one producer' }).max(32), 32),
     consumers: consumersSchema.prefault({}),
     processor: processorSchema.prefault({}),
     microBatch: microBatchSchema.prefault({}),

@@ -148,10 +148,21 @@ describe('validateScenario never throws', () => {
   it('for circular objects', () => {
     const doc: Record<string, unknown> = { ...VALID };
     doc.self = doc;
-    expect(validateScenario(doc)).toEqual({ ok: false, issues: [{ path: '(root)', message: 'unknown field "self"' }] });
+    // The key walk stops at a budget of objects instead of remembering each one (cheaper for big files).
+    expect(validateScenario(doc)).toEqual({
+      ok: false,
+      issues: [{ path: '(root)', message: 'holds more than 1,000,000 objects and lists, or refers to itself; no valid scenario is that large' }],
+    });
     const producer: Record<string, unknown> = { id: 'web', type: 'generated', rate: 10 };
     producer.keys = producer;
     expectWellFormed(validateScenario({ version: 1, producers: [producer] }));
+  });
+
+  it('for a list far over its limit, at once and without checking its items', () => {
+    // 700,000 crashes where 1,000 are allowed (a 17 MB file): refused by length, before any item.
+    const crashes = Array.from({ length: 700_000 }, (_, i) => ({ consumer: 'c1', at: i, downtime: 'not a number' }));
+    const result = validateScenario({ ...VALID, consumers: { count: 1, crashes } });
+    expect(result).toEqual({ ok: false, issues: [{ path: 'consumers.crashes', message: 'must have at most 1000 items' }] });
   });
 
   it('for a 1 MB string in a field, with a short message', () => {
