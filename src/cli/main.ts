@@ -5,13 +5,16 @@
  *   npm run sim -- <scenario.json> --json   one JSON document
  *   npm run sim -- link <scenario.json>     the shared-link fragment for a scenario
  *   npm run sim -- open '<link>'            the scenario inside a shared link, as JSON
+ *   npm run sim -- compare <scenario.json> <profileA> <profileB>
+ *                                           the windows whose streaming results differ
  *
  * Bad input exits non-zero with a field-path message on stderr and no stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, runReport } from '../engine/index';
-import type { Scenario } from '../engine/index';
+import { compareProfiles, createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, runReport, SEMANTICS } from '../engine/index';
+import type { Scenario, SemanticsName } from '../engine/index';
+import { formatComparison } from './compare';
 import { formatSummary } from './summary';
 
 const USAGE = `Usage:
@@ -19,10 +22,16 @@ const USAGE = `Usage:
   npm run sim -- link <scenario.json>     print a shared-link fragment (the part after '#')
   npm run sim -- open '<link>'            print the scenario in a shared link as JSON
                                           (a full URL, '#s=v1...' or 's=v1...'; quote it)
+  npm run sim -- compare <scenario.json> <profileA> <profileB> [--json]
+                                          run the streaming mode under two semantics
+                                          profiles and print the windows whose results differ
+
+Profiles: ${SEMANTICS.join(', ')}
 
 Options:
-  --json     print one JSON document (counters, and per mode: results and dropped events)
-  --help     show this help`;
+  --json               print one JSON document (counters, and per mode: results and dropped events)
+  --semantics <name>   run the streaming mode under this profile instead of the scenario's
+  --help               show this help`;
 
 class UsageError extends Error {}
 
@@ -33,7 +42,7 @@ function main(argv: string[]): number {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, semantics: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     // Node's own wording suggests `--` tricks that do not apply under `npm run sim --`.
@@ -46,10 +55,18 @@ function main(argv: string[]): number {
     return 0;
   }
   const command = parsed.positionals[0];
+  const semantics = parsed.values.semantics === undefined ? undefined : profileName(parsed.values.semantics, '--semantics');
+  if (command === 'compare') {
+    const rest = parsed.positionals.slice(1);
+    if (semantics !== undefined) throw new UsageError('--semantics does not apply to compare (name the two profiles instead)');
+    if (rest.length !== 3) throw new UsageError(`compare takes a scenario file and two profiles, got ${rest.length} argument(s)`);
+    return compare(rest[0], profileName(rest[1], 'profileA'), profileName(rest[2], 'profileB'), parsed.values.json ?? false);
+  }
   if (command === 'link' || command === 'open') {
     const rest = parsed.positionals.slice(1);
     const what = command === 'link' ? 'scenario file' : 'link';
     if (parsed.values.json) throw new UsageError(`--json does not apply to ${command}`);
+    if (semantics !== undefined) throw new UsageError(`--semantics does not apply to ${command}`);
     if (rest.length !== 1) throw new UsageError(`${command} takes one ${what}, got ${rest.length}`);
     return command === 'link' ? printLink(rest[0]) : openLink(rest[0]);
   }
@@ -59,10 +76,27 @@ function main(argv: string[]): number {
   const file = files[0];
   const loaded = readScenario(file);
   if (!loaded) return 1;
-  const run = createRun(loaded.scenario);
+  const scenario = semantics === undefined ? loaded.scenario : { ...loaded.scenario, processor: { ...loaded.scenario.processor, semantics } };
+  const run = createRun(scenario);
   run.advanceTo(run.endTime);
   const report = runReport(run);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+  return 0;
+}
+
+/** A profile name from the command line, or a usage error naming the argument and the choices. */
+function profileName(value: string, what: string): SemanticsName {
+  const found = SEMANTICS.find((name) => name === value);
+  if (!found) throw new UsageError(`${what} must be one of ${SEMANTICS.join(', ')}, not "${value}"`);
+  return found;
+}
+
+/** `compare <file> <A> <B>`: the windows whose streaming results differ between two profiles. */
+function compare(file: string, a: SemanticsName, b: SemanticsName, json: boolean): number {
+  const loaded = readScenario(file);
+  if (!loaded) return 1;
+  const comparison = compareProfiles(loaded.scenario, a, b);
+  process.stdout.write(json ? `${JSON.stringify(comparison, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n` : `${formatComparison(comparison)}\n`);
   return 0;
 }
 

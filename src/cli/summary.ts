@@ -1,5 +1,5 @@
 /** The CLI's readable summary of a run: counters, partitions, and each mode's results. */
-import type { RunReport, ResultJson } from '../engine/index';
+import { PROFILE_LABELS, type RunReport, type ResultJson } from '../engine/index';
 import { num, table } from './table';
 
 const MAX_ROWS = 40;
@@ -15,7 +15,7 @@ function resultRows(results: readonly ResultJson[]): string[][] {
     r.key,
     `[${num(r.window.start)}, ${num(r.window.end)})`,
     (r.retraction ? 'retract ' : '') + num(r.value),
-    r.firing,
+    r.firing + (r.pane !== undefined ? ` #${r.pane}` : ''),
     num(r.emittedAt),
     watermarkText(r.watermark),
   ]);
@@ -47,7 +47,7 @@ export function formatSummary(report: RunReport): string {
   const modes = [
     ['batch', 'Batch (complete data: the truth)'],
     ['microbatch', 'Micro-batch'],
-    ['streaming', 'Streaming'],
+    ['streaming', `Streaming (${PROFILE_LABELS[report.semantics]} rules)`],
   ] as const;
   for (const [name, title] of modes) {
     const m = report.modes[name];
@@ -62,7 +62,7 @@ export function formatSummary(report: RunReport): string {
     if (rows.length > 0) out.push(table(['key', 'window', 'value', 'firing', 'emitted at', 'watermark'], rows));
     if (more > 0) out.push(`  ... and ${num(more)} more (use --json for everything)`);
     if (m.dropped.length > 0) {
-      const shown = m.dropped.slice(0, 10).map((d) => `${d.id} (${d.key} @${num(d.eventTime)}) ${d.reason}`);
+      const shown = m.dropped.slice(0, 10).map((d) => `${d.id} (${d.key} @${num(d.eventTime)}) ${d.reason}${d.window ? ` from [${num(d.window.start)}, ${num(d.window.end)})` : ''}`);
       out.push(`  dropped: ${shown.join(', ')}${m.dropped.length > 10 ? `, ... ${num(m.dropped.length - 10)} more` : ''}`);
     }
   }

@@ -23,3 +23,6 @@ export { parseEventLog, parseCsvEvents, parseNdjsonEvents, eventLogFormatOf, for
 export type { SourceError } from './import/entries';
 export type { ScriptEntry } from './scenario/schema';
 export { resultsCsv, resultsJson, csvField, RESULTS_CSV_COLUMNS } from './report/export';
+export { SEMANTICS, type SemanticsName, type PaneTriggerSpec } from './scenario/schema';
+export { compareProfiles, compareOutputs, type ProfileComparison, type ProfileWindowDiff, type ProfileSide, type ProfileEmission } from './semantics/compare';
+export { PROFILE_LABELS, PROFILE_RULES, type ProfileRuleText } from './semantics/profiles';

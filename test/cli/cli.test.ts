@@ -66,7 +66,7 @@ describe('the scripted example', () => {
       expect(out).toMatch(/Counters: produced 4 /);
       expect(out).toContain('Batch (complete data: the truth): 2 results');
       expect(out).toContain('Micro-batch: 2 results');
-      expect(out).toContain('Streaming: 2 results');
+      expect(out).toContain('Streaming (Flink rules): 2 results');
       // A table row: key, window, value, firing, emitted at, watermark.
       expect(out).toMatch(/^\s+k1\s+\[0, 3,000\)\s+3\s+on-time\s+2\s+2,999$/m);
       expect(out).toMatch(/^\s+k2\s+\[3,000, 6,000\)\s+3\s+on-time\s+40\s+\+inf$/m);
@@ -281,6 +281,59 @@ describe('--help', () => {
         expect(r.stdout).toContain('Usage:');
         expect(r.stdout).toContain('--json');
       }
+    },
+    TIMEOUT,
+  );
+});
+
+describe('semantics profiles', () => {
+  // The fixture and its hand derivation: test/engine/semantics/compare.test.ts.
+  const BOUNDARY = 'test/fixtures/scenarios/good/profiles-boundary.json';
+
+  it(
+    '--semantics overrides the scenario and changes the streaming results',
+    () => {
+      const flink = JSON.parse(cli(BOUNDARY, '--json').stdout) as { semantics: string; modes: { streaming: { results: ResultJson[] } } };
+      const beam = cli(BOUNDARY, '--json', '--semantics', 'beam');
+      expect(beam.status).toBe(0);
+      const report = JSON.parse(beam.stdout) as { semantics: string; modes: { streaming: { results: (ResultJson & { pane?: number })[] } } };
+      expect(flink.semantics).toBe('flink');
+      expect(report.semantics).toBe('beam');
+      expect(flink.modes.streaming.results.map((r) => [r.value, r.firing, r.emittedAt])).toEqual([
+        [3, 'on-time', 3],
+        [4, 'late', 4],
+      ]);
+      expect(report.modes.streaming.results.map((r) => [r.value, r.firing, r.emittedAt, r.pane])).toEqual([
+        [4, 'on-time', 5, 0],
+        [5, 'late', 6, 1],
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'compare prints the windows that differ and why',
+    () => {
+      const r = cli('compare', BOUNDARY, 'flink', 'kafka-streams');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('1 of 1 windows differ between Flink and Kafka Streams');
+      expect(r.stdout).toContain('Kafka Streams emitted an update for every record');
+      const json = JSON.parse(cli('compare', BOUNDARY, 'flink', 'beam', '--json').stdout) as { differing: { b: { final: number } }[] };
+      expect(json.differing.map((d) => d.b.final)).toEqual([5]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an unknown profile names the argument and the choices',
+    () => {
+      for (const args of [[BOUNDARY, '--semantics', 'storm'], ['compare', BOUNDARY, 'flink', 'storm']]) {
+        const r = cli(...args);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain('must be one of flink, beam, kafka-streams, spark, not "storm"');
+        expect(r.stderr).not.toMatch(STACK_LINE);
+      }
+      expect(cli('compare', BOUNDARY, 'flink').stderr).toContain('compare takes a scenario file and two profiles');
     },
     TIMEOUT,
   );

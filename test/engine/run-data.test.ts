@@ -71,16 +71,20 @@ describe('run data', () => {
       { key: 'b', window: { start: -5, end: 5 }, value: NaN, firing: 'on-time', emittedAt: 3, watermark: 4 },
       { key: 'c', window: { start: 1, end: 2 }, value: 0.5, firing: 'final', emittedAt: Infinity, watermark: Infinity },
       { key: '', window: { start: 1, end: 2 }, value: -1, firing: 'update', emittedAt: 7, watermark: 0 },
+      { key: 'd', window: { start: 0, end: 5 }, value: 2, firing: 'late', emittedAt: 8, watermark: 6, pane: 3 },
     ];
     const drops: Drop[] = [
       { id: 'p-1', key: 'a', eventTime: 5, reason: 'late', droppedAt: 9, partition: 0, offset: 3 },
       { id: 'p-2', key: 'b', eventTime: -1, reason: 'duplicate', droppedAt: 10, partition: 2, offset: 0 },
       { id: 'x', key: '', eventTime: 0, reason: 'malformed', droppedAt: 11, partition: 1, offset: 7 },
+      { id: 'y', key: 'k', eventTime: 4, reason: 'late', droppedAt: 12, partition: 0, offset: 8, window: { start: 0, end: 5 } },
     ];
     expect(unpackResults(structuredClone(packResults(results)))).toEqual(results);
     expect(unpackDrops(structuredClone(packDrops(drops)))).toEqual(drops);
     // A result that is not a retraction has no `retraction` field at all, as the engine makes them.
     expect('retraction' in unpackResults(packResults(results))[0]).toBe(false);
+    expect('pane' in unpackResults(packResults(results))[0]).toBe(false);
+    expect('window' in unpackDrops(packDrops(drops))[0]).toBe(false);
   });
 
   test('the data holds no functions or class instances (structured clone would drop or refuse them)', () => {

@@ -46,9 +46,13 @@ export class MicroBatchMode {
   private readonly delay: number;
   private done = false;
 
-  constructor(private readonly ctx: ModeContext) {
+  /** `mode`: 'streaming' when the streaming mode runs under Spark's rules (semantics "spark"). */
+  constructor(
+    private readonly ctx: ModeContext,
+    mode: 'microbatch' | 'streaming' = 'microbatch',
+  ) {
     const p = ctx.scenario.processor;
-    this.out = new ModeOutput('microbatch', ctx.log);
+    this.out = new ModeOutput(mode, ctx.log);
     this.gate = new RecordGate(ctx.log, gateOptions(ctx));
     this.aggregate = aggregateFor(ctx);
     this.windows = windowAssignment(ctx.scenario);
@@ -68,6 +72,9 @@ export class MicroBatchMode {
   get finished(): boolean {
     return this.done;
   }
+
+  /** Nothing to do at the end of input: the run ends with the first batch after it. */
+  finish(): void {}
 
   /** Records and markers wait for the next batch. */
   deliver(i: number): void {

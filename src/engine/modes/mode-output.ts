@@ -4,6 +4,7 @@
  * after a crash or seek are counted separately.
  */
 import { recordId, type TopicLog } from '../broker/topic-log';
+import type { Window } from '../windows/window';
 import { FATE, type Drop, type DropReason, type Fate, type Result } from './results';
 
 export type ModeName = 'batch' | 'microbatch' | 'streaming';
@@ -75,7 +76,7 @@ export class ModeOutput {
    * Called once per record: no closures here, as a closure over `this` would allocate a
    * context on every call, taken branch or not.
    */
-  settle(row: number, fate: Fate, now: number, windowStart = NaN): void {
+  settle(row: number, fate: Fate, now: number, windowStart = NaN, recordDrop = true): void {
     if (this.fate[row] !== FATE.IN_FLIGHT) return;
     this.fate[row] = fate;
     this.processedAt[row] = now;
@@ -88,7 +89,9 @@ export class ModeOutput {
         return;
       case FATE.LATE:
         c.droppedLate++;
-        return this.drop(row, 'late', now);
+        // Kafka Streams records its late drops per window itself (dropFromWindow).
+        if (recordDrop) this.drop(row, 'late', now);
+        return;
       case FATE.DUPLICATE:
         c.deduplicated++;
         return this.drop(row, 'duplicate', now);
@@ -104,9 +107,14 @@ export class ModeOutput {
     else this.watermarks.push({ time, watermark });
   }
 
-  private drop(row: number, reason: DropReason, now: number): void {
+  /** A record dropped as late from one of its windows (Kafka Streams: one drop per record and window). */
+  dropFromWindow(row: number, window: Window, now: number): void {
+    this.drop(row, 'late', now, window);
+  }
+
+  private drop(row: number, reason: DropReason, now: number, window?: Window): void {
     const r = this.log.records;
-    this.dropped.push({
+    const drop: Drop = {
       id: recordId(this.log, row),
       key: this.log.keys[r.key[row]],
       eventTime: r.eventTime[row],
@@ -114,6 +122,8 @@ export class ModeOutput {
       droppedAt: now,
       partition: r.partition[row],
       offset: r.offset[row],
-    });
+    };
+    if (window) drop.window = { start: window.start, end: window.end };
+    this.dropped.push(drop);
   }
 }

@@ -19,6 +19,8 @@ export interface Result {
   watermark: number;
   /** A retraction of a value emitted earlier (accumulation "retracting"). */
   retraction?: true;
+  /** Beam's pane index: 0 for a window's first pane, counting early, on-time and late panes (beam only). */
+  pane?: number;
 }
 
 export type DropReason = 'late' | 'duplicate' | 'malformed';
@@ -32,6 +34,8 @@ export interface Drop {
   droppedAt: number;
   partition: number;
   offset: number;
+  /** The window the record was dropped from (kafka-streams drops per record and window). */
+  window?: Window;
 }
 
 /** Each record's fate in a mode (one per record, however often it was read). */

@@ -1,5 +1,7 @@
 /**
- * Streaming mode, Flink's rules: every record is processed the moment the group reads it;
+ * Streaming mode under Flink's or Beam's rules (the window thresholds come from the profile's
+ * WindowRules; Kafka Streams and Spark have modes of their own, see streaming-profiles.ts):
+ * every record is processed the moment the group reads it;
  * per-partition watermarks are combined (minimum, with idleness) and emitted periodically in
  * processing time (or after every record when the interval is 0); punctuation markers move
  * the watermark at once. A bounded input ends with a +infinity watermark (flushAtEnd).
@@ -7,6 +9,7 @@
 import { REDELIVERY } from '../broker/deliveries';
 import { PartitionWatermarks } from '../watermarks/partition-watermarks';
 import { WindowOperator, type TriggerPolicy } from '../windows/window-operator';
+import type { WindowRules } from '../semantics/window-rules';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
@@ -21,7 +24,10 @@ export class StreamingMode {
   private readonly idleCheckPending: Uint8Array;
   private finished = false;
 
-  constructor(private readonly ctx: ModeContext) {
+  constructor(
+    private readonly ctx: ModeContext,
+    rules: WindowRules,
+  ) {
     const { scenario, log, clock } = ctx;
     const p = scenario.processor;
     this.out = new ModeOutput('streaming', log);
@@ -38,6 +44,7 @@ export class StreamingMode {
       keyRank: ctx.keyRank,
       clock,
       emit: this.out.emit,
+      rules,
     });
 
     const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;

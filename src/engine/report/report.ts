@@ -18,6 +18,8 @@ export interface ResultJson {
   emittedAt: number;
   watermark: number | null;
   retraction?: true;
+  /** Beam's pane index (semantics "beam" only). */
+  pane?: number;
 }
 
 export function watermarkJson(w: number): number | null {
@@ -36,6 +38,7 @@ export function resultJson(r: Result): ResultJson {
     watermark: watermarkJson(r.watermark),
   };
   if (r.retraction) out.retraction = true;
+  if (r.pane !== undefined) out.pane = r.pane;
   return out;
 }
 
@@ -59,7 +62,7 @@ function modeJson(run: Run, out: ModeOutput | null) {
   const d = modeDivergence(run, out);
   return {
     results: out.results.map(resultJson),
-    dropped: out.dropped.map((d: Drop) => ({ ...d })),
+    dropped: out.dropped.map((d: Drop) => (d.window ? { ...d, window: { ...d.window } } : { ...d })),
     counters: { ...out.counters },
     divergence: d ? divergenceJson(d) : null,
   };
@@ -84,6 +87,7 @@ export function runReport(run: Run) {
   return {
     scenario: run.scenario.id,
     title: run.scenario.title,
+    semantics: run.scenario.processor.semantics,
     endTime: run.endTime,
     counters: { ...run.counters },
     notes: diagnostics(run),

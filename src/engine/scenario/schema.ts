@@ -224,10 +224,23 @@ const aggregateSchema = z.union([
 ]);
 export type AggregateSpec = z.output<typeof aggregateSchema>;
 
+/** A Beam-style sub-trigger for the early or late panes of `afterWatermark`. */
+const paneTriggerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('processingTimeAfterFirstElementInPane'), delay: nonNegativeMs() }),
+  z.strictObject({ type: z.literal('elementCountAtLeast'), count: z.int().min(1).max(1_000_000) }),
+]);
+export type PaneTriggerSpec = z.output<typeof paneTriggerSchema>;
+
 const triggerSchema = z.union([
   z.enum(['onWatermark', 'onElement']),
   z.strictObject({ type: z.literal('early'), interval: positiveMs() }),
+  /** Beam's AfterWatermark.pastEndOfWindow() with optional early and late firings. */
+  z.strictObject({ type: z.literal('afterWatermark'), early: paneTriggerSchema.optional(), late: paneTriggerSchema.optional() }),
 ]);
+
+/** Which engine's rules the streaming mode follows (docs/semantics.md, "Semantics profiles"). */
+export const SEMANTICS = ['flink', 'beam', 'kafka-streams', 'spark'] as const;
+export type SemanticsName = (typeof SEMANTICS)[number];
 export type TriggerSpec = z.output<typeof triggerSchema>;
 
 const DEFAULT_WINDOW = { type: 'tumbling', size: 10_000, offset: 0 } as const;
@@ -240,6 +253,10 @@ const processorSchema = z.strictObject({
   aggregate: aggregateSchema.default('count'),
   accumulation: z.enum(['accumulating', 'discarding', 'retracting']).default('accumulating'),
   trigger: triggerSchema.default('onWatermark'),
+  /** The streaming mode's rule profile; micro-batch always follows Spark. */
+  semantics: z.enum(SEMANTICS).default('flink'),
+  /** Kafka Streams' suppress(untilWindowCloses): one final result per window (kafka-streams only). */
+  suppress: z.enum(['none', 'untilWindowCloses']).default('none'),
   dedup: z
     .strictObject({ enabled: z.boolean().default(false), ttl: positiveMs().default(600_000) })
     .prefault({}),

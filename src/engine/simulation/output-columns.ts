@@ -20,6 +20,8 @@ export interface ResultColumns {
   watermark: Float64Array;
   /** 1 for a retraction. */
   retraction: Uint8Array;
+  /** Pane index, or NaN when the result has none. */
+  pane: Float64Array;
 }
 
 export interface DropColumns {
@@ -31,6 +33,9 @@ export interface DropColumns {
   droppedAt: Float64Array;
   partition: Int32Array;
   offset: Int32Array;
+  /** The window dropped from, or NaN when the drop has none. */
+  windowStart: Float64Array;
+  windowEnd: Float64Array;
 }
 
 /**
@@ -45,8 +50,9 @@ const RESULT_FIELDS: Record<keyof Result, keyof ResultColumns | readonly (keyof 
   emittedAt: 'emittedAt',
   watermark: 'watermark',
   retraction: 'retraction',
+  pane: 'pane',
 };
-const DROP_FIELDS: Record<keyof Drop, keyof DropColumns> = {
+const DROP_FIELDS: Record<keyof Drop, keyof DropColumns | readonly (keyof DropColumns)[]> = {
   id: 'id',
   key: 'key',
   eventTime: 'eventTime',
@@ -54,6 +60,7 @@ const DROP_FIELDS: Record<keyof Drop, keyof DropColumns> = {
   droppedAt: 'droppedAt',
   partition: 'partition',
   offset: 'offset',
+  window: ['windowStart', 'windowEnd'],
 };
 export const OUTPUT_FIELDS = { result: RESULT_FIELDS, drop: DROP_FIELDS };
 
@@ -68,6 +75,7 @@ export function packResults(results: readonly Result[]): ResultColumns {
     emittedAt: new Float64Array(n),
     watermark: new Float64Array(n),
     retraction: new Uint8Array(n),
+    pane: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     const r = results[i];
@@ -79,6 +87,7 @@ export function packResults(results: readonly Result[]): ResultColumns {
     c.emittedAt[i] = r.emittedAt;
     c.watermark[i] = r.watermark;
     c.retraction[i] = r.retraction ? 1 : 0;
+    c.pane[i] = r.pane ?? NaN;
   }
   return c;
 }
@@ -95,6 +104,7 @@ export function unpackResults(c: ResultColumns): Result[] {
       watermark: c.watermark[i],
     };
     if (c.retraction[i]) r.retraction = true;
+    if (!Number.isNaN(c.pane[i])) r.pane = c.pane[i];
     out[i] = r;
   }
   return out;
@@ -110,6 +120,8 @@ export function packDrops(drops: readonly Drop[]): DropColumns {
     droppedAt: new Float64Array(n),
     partition: new Int32Array(n),
     offset: new Int32Array(n),
+    windowStart: new Float64Array(n),
+    windowEnd: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     const d = drops[i];
@@ -120,6 +132,8 @@ export function packDrops(drops: readonly Drop[]): DropColumns {
     c.droppedAt[i] = d.droppedAt;
     c.partition[i] = d.partition;
     c.offset[i] = d.offset;
+    c.windowStart[i] = d.window ? d.window.start : NaN;
+    c.windowEnd[i] = d.window ? d.window.end : NaN;
   }
   return c;
 }
@@ -127,7 +141,7 @@ export function packDrops(drops: readonly Drop[]): DropColumns {
 export function unpackDrops(c: DropColumns): Drop[] {
   const out = new Array<Drop>(c.id.length);
   for (let i = 0; i < out.length; i++) {
-    out[i] = {
+    const d: Drop = {
       id: c.id[i],
       key: c.key[i],
       eventTime: c.eventTime[i],
@@ -136,6 +150,8 @@ export function unpackDrops(c: DropColumns): Drop[] {
       partition: c.partition[i],
       offset: c.offset[i],
     };
+    if (!Number.isNaN(c.windowStart[i])) d.window = { start: c.windowStart[i], end: c.windowEnd[i] };
+    out[i] = d;
   }
   return out;
 }

@@ -22,7 +22,7 @@ import { runBatch } from '../modes/batch';
 import { MicroBatchMode } from '../modes/micro-batch';
 import { rankKeys, type ModeContext } from '../modes/mode-context';
 import type { ModeName, ModeOutput } from '../modes/mode-output';
-import { StreamingMode } from '../modes/streaming';
+import { streamingProcessor, type StreamProcessor } from '../modes/streaming-profiles';
 import { FLAG } from '../producers/produced';
 
 export interface RunCounters {
@@ -60,7 +60,8 @@ export interface Run {
 
 /** A run being computed: the finished parts plus the processors and the clock that move it on. */
 export interface LiveRun extends Run {
-  readonly streaming: StreamingMode;
+  /** The streaming mode, under the scenario's semantics profile. */
+  readonly streaming: StreamProcessor;
   readonly microbatch: MicroBatchMode;
   /** Current virtual processing time. */
   now(): number;
@@ -116,7 +117,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
     keyRank: rankKeys(log.keys),
     schemaVersions: production.schemaVersions,
   };
-  const streaming = new StreamingMode(ctx);
+  const streaming = streamingProcessor(ctx);
   const microbatch = new MicroBatchMode(ctx);
   const interval = scenario.microBatch.interval;
   // The run ends after the last micro-batch and after the streaming job's last periodic

@@ -10,13 +10,17 @@ export function sessionsMerge(a: Window, b: Window): boolean {
 }
 
 /**
- * Given a key's sessions sorted by start, the indices of those that merge with `w`.
- * They are always a contiguous run, because sessions of one key never overlap.
+ * Given a key's sessions sorted by start, the indices of those that merge with `w`: those
+ * that overlap it or, with `onTouch` (Flink, Spark), also those that just touch it (Beam
+ * merges only overlapping ones). They are always a contiguous run, because sessions of one
+ * key never overlap.
  */
-export function mergeCandidates(sessions: readonly Window[], w: Window): { from: number; to: number } {
+export function mergeCandidates(sessions: readonly Window[], w: Window, onTouch = true): { from: number; to: number } {
   let from = 0;
-  while (from < sessions.length && sessions[from].end < w.start) from++;
+  if (onTouch) while (from < sessions.length && sessions[from].end < w.start) from++;
+  else while (from < sessions.length && sessions[from].end <= w.start) from++;
   let to = from;
-  while (to < sessions.length && sessions[to].start <= w.end) to++;
+  if (onTouch) while (to < sessions.length && sessions[to].start <= w.end) to++;
+  else while (to < sessions.length && sessions[to].start < w.end) to++;
   return { from, to };
 }

@@ -5,13 +5,16 @@
  * firing emits. The same operator serves the streaming mode and (fed everything, then one
  * final watermark) the batch mode.
  *
- * Rules (docs/semantics.md explains them with examples):
- * - A window fires on time when the watermark reaches end - 1 (its last millisecond).
- * - An element is skipped for a window whose end - 1 + allowedLateness <= watermark; when
- *   it is skipped for all its windows it is dropped as late.
- * - An element that lands in a window with end - 1 <= watermark (not yet late) fires the
- *   window at once, as a "late" firing.
- * - Window state is released when the watermark reaches end - 1 + allowedLateness.
+ * Rules (docs/semantics.md explains them with examples), with Flink's thresholds in brackets;
+ * the profile's WindowRules (semantics/flink.ts, semantics/beam.ts) supply the exact ones:
+ * - A window fires on time when the watermark reaches onTimeAt(end) [end - 1].
+ * - An element is skipped for a window once the watermark reaches expiresAt(end, allowedLateness)
+ *   [end - 1 + allowedLateness]; when it is skipped for all its windows it is dropped as late.
+ *   Window state is released at that same watermark.
+ * - An element that lands in a window already past onTimeAt (not yet expired) fires the window
+ *   at once as a "late" firing, unless an afterWatermark trigger's late sub-trigger says otherwise.
+ * - afterWatermark triggers fire early and late panes by element count or by processing time
+ *   after the pane's first element, as Beam's do; the sub-triggers repeat after every pane.
  */
 import type { Subscription } from 'rxjs';
 import type { Accumulator, Aggregate } from '../aggregates/accumulator';
@@ -19,6 +22,9 @@ import { resetAccumulator } from '../aggregates/accumulator';
 import type { VirtualClock } from '../time/virtual-clock';
 import { MinHeap } from '../util/min-heap';
 import type { Firing, Result } from '../modes/results';
+import type { PaneTriggerSpec } from '../scenario/schema';
+import { flinkRules } from '../semantics/flink';
+import type { WindowRules } from '../semantics/window-rules';
 import type { TimeWindowAssigner } from './tumbling';
 import { mergeCandidates } from './session';
 import { TimeSlots, type Slot } from './time-slots';
@@ -32,7 +38,9 @@ export type TriggerPolicy =
   /** Also fire every `interval` of processing time while the window has new elements. */
   | { type: 'early'; interval: number }
   /** Fire on every element and never on the watermark (like a Kafka Streams aggregation). */
-  | { type: 'onElement' };
+  | { type: 'onElement' }
+  /** Beam's AfterWatermark.pastEndOfWindow() with optional repeating early and late sub-triggers. */
+  | { type: 'afterWatermark'; early?: PaneTriggerSpec; late?: PaneTriggerSpec };
 
 export type WindowAssignment = { type: 'time'; assigner: TimeWindowAssigner } | { type: 'session'; gap: number };
 
@@ -47,6 +55,8 @@ export interface WindowOperatorOptions {
   keyRank: Int32Array;
   clock: VirtualClock;
   emit: (result: Result) => void;
+  /** The profile's thresholds (Flink's when absent). */
+  rules?: WindowRules;
 }
 
 interface WindowState {
@@ -66,6 +76,12 @@ interface WindowState {
   /** Bumped when the window's end changes, so queued timers for the old end are skipped. */
   version: number;
   earlyTimer: Subscription | null;
+  /** Elements since the last pane (for elementCountAtLeast). */
+  paneCount: number;
+  /** A processingTimeAfterFirstElementInPane timer armed by the pane's first element. */
+  paneTimer: Subscription | null;
+  /** Panes emitted so far: the next pane's index. */
+  panes: number;
 }
 
 interface TimerEntry {
@@ -94,8 +110,10 @@ export class WindowOperator {
   private readonly byRank: Int32Array;
   private readonly starts: number[] = [];
   private liveWindows = 0;
+  private readonly rules: WindowRules;
 
   constructor(private readonly o: WindowOperatorOptions) {
+    this.rules = o.rules ?? flinkRules;
     const rank = o.keyRank;
     this.slots = o.windows.type === 'time' ? new TimeSlots<WindowState>(o.windows.assigner.size) : null;
     this.lastByKey = new Array<WindowState | undefined>(this.slots ? rank.length : 0).fill(undefined);
@@ -140,9 +158,11 @@ export class WindowOperator {
       }
       if (accepted === 0) this.lastWindowStart = start;
       accepted++;
+      const fresh = state.panes === 0 && !state.hasNew;
       this.o.aggregate.add(state.acc, value, type);
       state.hasNew = true;
-      this.onElementTrigger(state);
+      state.paneCount++;
+      this.onElementTrigger(state, fresh);
     }
     return accepted;
   }
@@ -165,6 +185,7 @@ export class WindowOperator {
       this.cleanupQueue.pop();
       const s = top.state;
       if (!s.alive || s.version !== top.version) continue;
+      this.expire(s);
       this.release(s);
     }
   }
@@ -198,7 +219,17 @@ export class WindowOperator {
   }
 
   private isLate(end: number): boolean {
-    return end - 1 + this.o.allowedLateness <= this.watermark;
+    return this.rules.expiresAt(end, this.o.allowedLateness) <= this.watermark;
+  }
+
+  /** The watermark has passed the window's on-time point: it is in its late phase. */
+  private behind(state: WindowState): boolean {
+    return this.rules.onTimeAt(state.end) <= this.watermark;
+  }
+
+  /** Beam: late data still waiting for its late trigger goes out as a final pane when the window expires. */
+  private expire(state: WindowState): void {
+    if (this.rules.flushPendingAtExpiry && state.hasNew && this.behind(state)) this.fire(state, 'late');
   }
 
   private newState(key: number, start: number, end: number, window: Window = { start, end }): WindowState {
@@ -214,6 +245,9 @@ export class WindowOperator {
       alive: true,
       version: 0,
       earlyTimer: null,
+      paneCount: 0,
+      paneTimer: null,
+      panes: 0,
     };
     this.liveWindows++;
     return state;
@@ -226,18 +260,21 @@ export class WindowOperator {
    * `old` excludes it.
    */
   private advanceTimeWindows(slots: TimeSlots<WindowState>, old: number, w: number): void {
+    const rules = this.rules;
     if (this.o.trigger.type !== 'onElement') {
       for (let i = 0; i < slots.length; i++) {
         const slot = slots.at(i);
-        const last = slot.end - 1;
-        if (last > w) break;
-        if (last > old) this.fireSlot(slot, 'on-time');
+        const onTime = rules.onTimeAt(slot.end);
+        if (onTime > w) break;
+        if (onTime > old) this.fireSlot(slot, 'on-time');
       }
     }
     // Release after every firing of this advance.
     let n = 0;
-    while (n < slots.length && slots.at(n).end - 1 + this.o.allowedLateness <= w) {
-      for (const s of slots.at(n).states.values()) this.retire(s);
+    while (n < slots.length && rules.expiresAt(slots.at(n).end, this.o.allowedLateness) <= w) {
+      const states = slots.at(n).states;
+      if (rules.flushPendingAtExpiry) for (const s of states.values()) this.expire(s);
+      for (const s of states.values()) this.retire(s);
       n++;
     }
     slots.remove(0, n);
@@ -274,20 +311,29 @@ export class WindowOperator {
 
   /** Queues the on-time firing (if still ahead of the watermark) and the cleanup of a session. */
   private schedule(state: WindowState): void {
-    const fireAt = state.end - 1;
+    const fireAt = this.rules.onTimeAt(state.end);
     if (fireAt > this.watermark) this.fireQueue.push({ state, version: state.version, time: fireAt });
-    this.cleanupQueue.push({ state, version: state.version, time: fireAt + this.o.allowedLateness });
+    this.cleanupQueue.push({ state, version: state.version, time: this.rules.expiresAt(state.end, this.o.allowedLateness) });
   }
 
-  private onElementTrigger(state: WindowState): void {
-    const behind = state.end - 1 <= this.watermark;
+  /** After an element went into `state`; `fresh`: the window is new (or just merged). */
+  private onElementTrigger(state: WindowState, fresh: boolean): void {
+    const behind = this.behind(state);
     const trigger = this.o.trigger;
     if (trigger.type === 'onElement') {
       this.fire(state, behind ? 'late' : 'early');
       return;
     }
     if (behind) {
-      this.fire(state, 'late');
+      // A window that is new or merged behind the watermark fires at once; after that, late
+      // elements fire as the late sub-trigger says (every element by default).
+      const late = trigger.type === 'afterWatermark' ? trigger.late : undefined;
+      if (fresh || !late) this.fire(state, 'late');
+      else this.subTrigger(state, late, 'late');
+      return;
+    }
+    if (trigger.type === 'afterWatermark') {
+      if (trigger.early) this.subTrigger(state, trigger.early, 'early');
       return;
     }
     if (trigger.type === 'early' && !state.earlyTimer) {
@@ -298,40 +344,71 @@ export class WindowOperator {
       const at = now - (now % trigger.interval) + trigger.interval;
       state.earlyTimer = this.o.clock.scheduleAt(at, () => {
         state.earlyTimer = null;
-        if (state.alive && state.hasNew && state.end - 1 > this.watermark) this.fire(state, 'early');
+        if (state.alive && state.hasNew && !this.behind(state)) this.fire(state, 'early');
       });
     }
   }
 
+  /** An early or late sub-trigger of afterWatermark, after an element went into the pane. */
+  private subTrigger(state: WindowState, spec: PaneTriggerSpec, firing: 'early' | 'late'): void {
+    if (spec.type === 'elementCountAtLeast') {
+      if (state.paneCount >= spec.count) this.fire(state, firing);
+      return;
+    }
+    if (state.paneTimer) return;
+    // The pane's first element starts the delay; the timer fires when processing time reaches
+    // first + delay (Beam's AfterProcessingTime.pastFirstElementInPane().plusDelayOf(delay)).
+    const clock = this.o.clock;
+    state.paneTimer = clock.scheduleAt(clock.now() + spec.delay, () => {
+      state.paneTimer = null;
+      // Still in the phase that armed it, with something to say: early before the on-time pane, late after.
+      if (state.alive && state.hasNew && this.behind(state) === (firing === 'late')) this.fire(state, firing);
+    });
+  }
+
   private fire(state: WindowState, firing: Firing): void {
     const { accumulation, aggregate } = this.o;
-    if (accumulation === 'discarding' && !state.hasNew) return;
+    // Nothing new since the last pane: discarding has nothing to say, except Beam's on-time pane, which always fires.
+    if (accumulation === 'discarding' && !state.hasNew && !(firing === 'on-time' && this.rules.emptyOnTimePane)) return;
     const now = this.o.clock.now();
     const watermark = this.watermark;
     const window = state.window;
     const key = this.o.keyNames[state.key];
+    const pane = this.rules.paneIndex ? state.panes : undefined;
+    const result = (value: number, retraction: boolean): Result => {
+      const r: Result = { key, window, value, firing, emittedAt: now, watermark };
+      if (retraction) r.retraction = true;
+      if (pane !== undefined) r.pane = pane;
+      return r;
+    };
     if (accumulation === 'retracting') {
-      for (const old of state.absorbed ?? []) {
-        this.o.emit({ key, window: old.window, value: old.value, firing, emittedAt: now, watermark, retraction: true });
-      }
+      for (const old of state.absorbed ?? []) this.o.emit({ ...result(old.value, true), window: old.window });
       state.absorbed = null;
-      if (state.lastEmitted !== undefined) {
-        this.o.emit({ key, window, value: state.lastEmitted, firing, emittedAt: now, watermark, retraction: true });
-      }
+      if (state.lastEmitted !== undefined) this.o.emit(result(state.lastEmitted, true));
     }
     const value = aggregate.result(state.acc);
-    this.o.emit({ key, window, value, firing, emittedAt: now, watermark });
+    this.o.emit(result(value, false));
     state.lastEmitted = value;
     state.hasNew = false;
+    state.panes++;
+    state.paneCount = 0;
+    state.paneTimer?.unsubscribe();
+    state.paneTimer = null;
     if (accumulation === 'discarding') resetAccumulator(state.acc);
   }
 
   /** Marks a window's state dead and stops its timer (the caller removes it from its store). */
   private retire(state: WindowState): void {
     state.alive = false;
+    this.stopTimers(state);
+    this.liveWindows--;
+  }
+
+  private stopTimers(state: WindowState): void {
     state.earlyTimer?.unsubscribe();
     state.earlyTimer = null;
-    this.liveWindows--;
+    state.paneTimer?.unsubscribe();
+    state.paneTimer = null;
   }
 
   /** Releases a session window. */
@@ -353,7 +430,7 @@ export class WindowOperator {
       this.sessions.set(key, list);
     }
     const fresh = { start: timestamp, end: timestamp + gap };
-    const { from, to } = mergeCandidates(list, fresh);
+    const { from, to } = mergeCandidates(list, fresh, this.rules.sessionsMergeOnTouch);
     let start = fresh.start;
     let end = fresh.end;
     for (let i = from; i < to; i++) {
@@ -366,8 +443,10 @@ export class WindowOperator {
       return 0;
     }
     let state: WindowState;
+    let isNew = true;
     if (to - from === 1 && list[from].start === start && list[from].end === end) {
       state = list[from]; // the element falls inside an existing session
+      isNew = false;
     } else if (to > from) {
       state = this.mergeSessions(list, from, to, start, end);
     } else {
@@ -378,7 +457,8 @@ export class WindowOperator {
     this.lastWindowStart = state.start;
     this.o.aggregate.add(state.acc, value, type);
     state.hasNew = true;
-    this.onElementTrigger(state);
+    state.paneCount++;
+    this.onElementTrigger(state, isNew);
     return 1;
   }
 
@@ -391,11 +471,11 @@ export class WindowOperator {
       const part = list[i];
       this.o.aggregate.merge(merged.acc, part.acc);
       merged.hasNew ||= part.hasNew;
+      merged.paneCount += part.paneCount;
       if (part.lastEmitted !== undefined) absorbed.push({ window: { start: part.start, end: part.end }, value: part.lastEmitted });
       if (part.absorbed) absorbed.push(...part.absorbed);
       part.alive = false;
-      part.earlyTimer?.unsubscribe();
-      part.earlyTimer = null;
+      this.stopTimers(part);
       this.liveWindows--;
     }
     merged.absorbed = absorbed.length > 0 ? absorbed : null;

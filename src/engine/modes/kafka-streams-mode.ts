@@ -1,0 +1,92 @@
+/**
+ * The streaming mode under Kafka Streams' rules (semantics "kafka-streams"): records go
+ * through the same gate (malformed payloads, dedup, re-reads) as in every mode, then into a
+ * stream-time aggregation (semantics/kafka-streams.ts). There is no watermark; the chart's
+ * line is the stream time, the largest over the partitions.
+ */
+import { REDELIVERY } from '../broker/deliveries';
+import { KafkaStreamsAggregator, type KafkaStreamsWindows } from '../semantics/kafka-streams';
+import { aggregateFor, gateOptions, type ModeContext } from './mode-context';
+import { ModeOutput } from './mode-output';
+import { RecordGate } from './record-gate';
+import { FATE } from './results';
+
+export class KafkaStreamsMode {
+  readonly out: ModeOutput;
+  private readonly gate: RecordGate;
+  private readonly aggregator: KafkaStreamsAggregator;
+  private shownStreamTime = -Infinity;
+  private finished = false;
+
+  constructor(private readonly ctx: ModeContext) {
+    const { scenario, log } = ctx;
+    const p = scenario.processor;
+    this.out = new ModeOutput('streaming', log);
+    this.gate = new RecordGate(log, gateOptions(ctx));
+    const w = p.window;
+    const windows: KafkaStreamsWindows =
+      w.type === 'session' ? { type: 'session', gap: w.gap } : { type: 'hopping', size: w.size, advance: w.type === 'sliding' ? w.slide : w.size };
+    this.aggregator = new KafkaStreamsAggregator({
+      windows,
+      aggregate: aggregateFor(ctx),
+      grace: p.allowedLateness,
+      suppress: p.suppress === 'untilWindowCloses',
+      partitions: log.partitions.length,
+      keyNames: log.keys,
+      keyRank: ctx.keyRank,
+      emit: this.out.emit,
+    });
+  }
+
+  /** Handles the group's read number `i`; watermark markers mean nothing to Kafka Streams. */
+  deliver(i: number): void {
+    const { deliveries, log, scenario, clock } = this.ctx;
+    const item = deliveries.item.data[i];
+    if (item < 0) return;
+    const now = clock.now();
+    const row = item;
+    const partition = deliveries.partition.data[i];
+    const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
+    const c = this.out.counters;
+    if (reread) {
+      c.reread++;
+      if (scenario.processor.guarantee === 'exactlyOnce') {
+        c.skipped++;
+        return;
+      }
+    }
+    const verdict = this.gate.check(row, now, this.gate.unparsable(row));
+    if (verdict === 'malformed') return this.out.settle(row, FATE.MALFORMED, now);
+    if (verdict === 'duplicate') {
+      if (reread) c.rereadDeduplicated++;
+      else this.out.settle(row, FATE.DUPLICATE, now);
+      return;
+    }
+    const r = log.records;
+    const agg = this.aggregator;
+    const accepted = agg.record(partition, r.key[row], r.eventTime[row], r.value[row], r.type[row], now);
+    this.noteStreamTime(agg.streamTime[partition], now);
+    if (reread) {
+      if (accepted > 0) c.recounted++;
+      return;
+    }
+    // One drop per record and window it missed; the record's fate is late only if it missed them all.
+    for (const window of agg.droppedFrom) this.out.dropFromWindow(row, window, now);
+    this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, agg.lastWindowStart, false);
+  }
+
+  /** End of input: with flushAtEnd every window closes, as if stream time jumped to +infinity. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (!this.ctx.scenario.processor.flushAtEnd) return;
+    this.aggregator.closeAll(this.ctx.clock.now());
+    this.out.noteWatermark(this.ctx.clock.now(), Infinity);
+  }
+
+  private noteStreamTime(streamTime: number, now: number): void {
+    if (streamTime <= this.shownStreamTime) return;
+    this.shownStreamTime = streamTime;
+    this.out.noteWatermark(now, streamTime);
+  }
+}

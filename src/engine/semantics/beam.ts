@@ -1,0 +1,17 @@
+/**
+ * Beam's window rules: timers fire when the watermark is past their time, so a window's
+ * on-time pane comes when the watermark passes its last millisecond (watermark >= end), and
+ * it expires once the watermark is past end - 1 + allowed lateness (watermark >= end + L).
+ * The on-time pane fires even when empty; late data still pending at expiry is flushed as a
+ * final pane; results carry pane indices; only overlapping sessions merge.
+ */
+import type { WindowRules } from './window-rules';
+
+export const beamRules: WindowRules = {
+  onTimeAt: (end) => end,
+  expiresAt: (end, allowedLateness) => end + allowedLateness,
+  sessionsMergeOnTouch: false,
+  emptyOnTimePane: true,
+  flushPendingAtExpiry: true,
+  paneIndex: true,
+};

@@ -1,0 +1,15 @@
+/**
+ * Flink's window rules: a window fires when the watermark reaches its last millisecond
+ * (end - 1, Flink's maxTimestamp) and is gone, with its late elements, once the watermark
+ * reaches end - 1 + allowed lateness. Sessions that touch merge.
+ */
+import type { WindowRules } from './window-rules';
+
+export const flinkRules: WindowRules = {
+  onTimeAt: (end) => end - 1,
+  expiresAt: (end, allowedLateness) => end - 1 + allowedLateness,
+  sessionsMergeOnTouch: true,
+  emptyOnTimePane: false,
+  flushPendingAtExpiry: false,
+  paneIndex: false,
+};

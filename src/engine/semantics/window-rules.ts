@@ -1,0 +1,21 @@
+/**
+ * The few rules where Flink's and Beam's window operators disagree, as data the shared
+ * operator (windows/window-operator.ts) consults. Each profile's values live in its own file.
+ */
+export interface WindowRules {
+  /** The watermark at which a window ending at `end` fires on time. */
+  onTimeAt(end: number): number;
+  /**
+   * The watermark at which a window's state expires: from then on its elements are dropped
+   * as late and its state is released.
+   */
+  expiresAt(end: number, allowedLateness: number): number;
+  /** Sessions that only touch ([0, 5) and [5, 9)) merge too, or only overlapping ones do. */
+  sessionsMergeOnTouch: boolean;
+  /** The on-time pane is emitted even when nothing arrived since the previous pane. */
+  emptyOnTimePane: boolean;
+  /** Late data still waiting for its late trigger is emitted as a final pane when the window expires. */
+  flushPendingAtExpiry: boolean;
+  /** Results carry their pane index. */
+  paneIndex: boolean;
+}
