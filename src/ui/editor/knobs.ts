@@ -135,11 +135,30 @@ export function convertWindow(current: unknown, type: WindowType): Plain {
   return { type, gap: num(w.gap) ?? Math.max(1, Math.round(size / 2)) };
 }
 
-/** The trigger as a select value: the two names, or "early" for `{ type: 'early', interval }`. */
-export function triggerKind(trigger: unknown): 'onWatermark' | 'onElement' | 'early' | 'other' {
+/**
+ * The trigger as a select value: the two names, "early" for `{ type: 'early', interval }`, or
+ * "afterWatermark" for Beam's `{ type: 'afterWatermark', early?, late? }`.
+ */
+export function triggerKind(trigger: unknown): 'onWatermark' | 'onElement' | 'early' | 'afterWatermark' | 'other' {
   if (trigger === 'onWatermark' || trigger === 'onElement') return trigger;
-  if (isPlainObject(trigger) && trigger.type === 'early') return 'early';
+  if (isPlainObject(trigger) && (trigger.type === 'early' || trigger.type === 'afterWatermark')) return trigger.type;
   return 'other';
+}
+
+/**
+ * An `afterWatermark` sub-trigger (its early or late panes) as a select value: "none" when
+ * absent; any other type is passed through, so the select shows it as invalid.
+ */
+export function paneTriggerKind(spec: unknown): string {
+  if (spec === undefined) return 'none';
+  return isPlainObject(spec) && typeof spec.type === 'string' ? spec.type : '';
+}
+
+/** A valid sub-trigger of the kind picked (undefined removes it): 1 s after the first element, or every 2 elements. */
+export function newPaneTrigger(kind: string): Plain | undefined {
+  if (kind === 'processingTimeAfterFirstElementInPane') return { type: kind, delay: 1000 };
+  if (kind === 'elementCountAtLeast') return { type: kind, count: 2 };
+  return undefined;
 }
 
 /** Which editor section a field path belongs to (for opening it when it has a problem). */
