@@ -70,9 +70,11 @@ export class KafkaStreamsMode {
       if (accepted > 0) c.recounted++;
       return;
     }
-    // One drop per record and window it missed; the record's fate is late only if it missed them all.
+    // One drop per record and window it missed; the record's fate is late only if it missed them
+    // all. A record that fits no window at all (a negative timestamp: windows start at 0) gets
+    // one drop without a window, so the side output still shows it.
     for (const window of agg.droppedFrom) this.out.dropFromWindow(row, window, now);
-    this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, agg.lastWindowStart, false);
+    this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, agg.lastWindowStart, agg.droppedFrom.length === 0);
   }
 
   /** End of input: with flushAtEnd every window closes, as if stream time jumped to +infinity. */

@@ -146,7 +146,9 @@ function explain(scenario: Scenario, [a, b]: [SemanticsName, SemanticsName], sa:
     return `${more} emitted ${Math.max(nonRetractions(sa), nonRetractions(sb))} results, ${fewer} ${Math.min(nonRetractions(sa), nonRetractions(sb))}. ${rMore.emits} ${rFewer.emits}`.replace(/\s+/g, ' ');
   }
   if (sa.final !== null && sb.final !== null && !same(sa.final, sb.final)) {
-    return `${A} ends with ${sa.final}, ${B} with ${sb.final}. ${ra.late} ${rb.late}`;
+    // Firing at different moments changes what counts as late, so say when each fired too.
+    const firedApart = sa.emissions[0].at !== sb.emissions[0].at;
+    return `${A} ends with ${sa.final}, ${B} with ${sb.final}. ${firedApart ? `${ra.fires} ${rb.fires} ` : ''}${ra.late} ${rb.late}`;
   }
   return `Same values at different moments. ${ra.fires} ${rb.fires}`;
 }

@@ -201,3 +201,14 @@ describe('kafka-streams: sessions are closed intervals [first, last]', () => {
     expect(streamingRows(run)).toEqual([['k', 0, 999, 2, 'on-time', 3]]);
   });
 });
+
+describe('kafka-streams: a negative timestamp fits no window', () => {
+  it('is late, with one drop that names no window', () => {
+    // k@-1 @0: windows start at multiples of 10000 from 0, and [0, 10000) does not hold -1, so
+    // the record is in no window at all: fate late, one windowless drop at @0. k@5 @1 counts.
+    const run = runToEnd(scripted([ev('k', 1, -1), ev('k', 1, 5)], ks));
+    expect(drops(run)).toEqual([[-1, 'late', 0, undefined]]);
+    expect(run.modes.streaming.counters).toMatchObject({ counted: 1, droppedLate: 1 });
+    expect(streamingRows(run)).toEqual([['k', 0, 10000, 1, 'update', 1]]);
+  });
+});

@@ -37,9 +37,9 @@ function expectBalanced(out: ModeOutput | null, records: number): void {
   expect(perFate[FATE.MALFORMED]).toBe(c.deadLettered);
   const late = m.dropped.filter((d) => d.reason === 'late');
   if (late.some((d) => d.window)) {
-    // Kafka Streams drops per record and window: every late drop names its window, and the
-    // records among them whose fate is late are exactly the late count.
-    expect(late.every((d) => d.window)).toBe(true);
+    // Kafka Streams drops per record and window: the records among the late drops whose fate
+    // is late are exactly the late count; only a record that fits no window has a windowless drop.
+    expect(late.filter((d) => !d.window).length).toBeLessThanOrEqual(c.droppedLate);
     // (By row, not id: a producer's retry shares its original's id.)
     const lateRows = new Set<number>();
     for (const d of late) if (m.fate[rowOf(m, d)] === FATE.LATE) lateRows.add(rowOf(m, d));
