@@ -228,6 +228,8 @@ export type AggregateSpec = z.output<typeof aggregateSchema>;
 const paneTriggerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('processingTimeAfterFirstElementInPane'), delay: nonNegativeMs() }),
   z.strictObject({ type: z.literal('elementCountAtLeast'), count: z.int().min(1).max(1_000_000) }),
+  /** Beam's Never.ever(): no pane of this kind (late data waits for the final pane at expiry, in beam). */
+  z.strictObject({ type: z.literal('never') }),
 ]);
 export type PaneTriggerSpec = z.output<typeof paneTriggerSchema>;
 

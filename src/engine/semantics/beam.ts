@@ -3,7 +3,8 @@
  * on-time pane comes when the watermark passes its last millisecond (watermark >= end), and
  * it expires once the watermark is past end - 1 + allowed lateness (watermark >= end + L).
  * The on-time pane fires even when empty; late data still pending at expiry is flushed as a
- * final pane; results carry pane indices; only overlapping sessions merge.
+ * final pane; results carry pane indices; only overlapping sessions merge, and a session
+ * element is judged late by its own window before any merging (LateDataDroppingDoFnRunner).
  */
 import type { WindowRules } from './window-rules';
 
@@ -14,4 +15,5 @@ export const beamRules: WindowRules = {
   emptyOnTimePane: true,
   flushPendingAtExpiry: true,
   paneIndex: true,
+  sessionLatenessBeforeMerge: true,
 };

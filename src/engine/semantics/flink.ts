@@ -12,4 +12,5 @@ export const flinkRules: WindowRules = {
   emptyOnTimePane: false,
   flushPendingAtExpiry: false,
   paneIndex: false,
+  sessionLatenessBeforeMerge: false,
 };

@@ -127,12 +127,15 @@ export class KafkaStreamsAggregator {
       return 0;
     }
     const merged: WindowAgg = { key, window: { start, end }, acc: this.o.aggregate.create(), buffered: false, lastEmitted: undefined };
+    // A merge that ends where the record alone would ([t, t]: a repeat of a one-record session's
+    // time) overwrites that session in place: Kafka Streams sends no tombstone for it.
+    const sameWindow = start === t && end === t;
     for (let i = from; i < to; i++) {
       const old = list[i];
       this.o.aggregate.merge(merged.acc, old.acc);
       this.buffer[partition].delete(old);
       // The merged-away session is deleted downstream (a tombstone), unless nothing was sent for it.
-      if (!this.o.suppress && old.lastEmitted !== undefined) this.emit(old, old.lastEmitted, 'update', now, partition, true);
+      if (!this.o.suppress && !sameWindow && old.lastEmitted !== undefined) this.emit(old, old.lastEmitted, 'update', now, partition, true);
     }
     this.o.aggregate.add(merged.acc, value, type);
     list.splice(from, to - from, merged);

@@ -18,4 +18,6 @@ export interface WindowRules {
   flushPendingAtExpiry: boolean;
   /** Results carry their pane index. */
   paneIndex: boolean;
+  /** A session element is judged late by its own window [t, t + gap), before merging (else by the merged session). */
+  sessionLatenessBeforeMerge: boolean;
 }

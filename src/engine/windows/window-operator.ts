@@ -351,6 +351,7 @@ export class WindowOperator {
 
   /** An early or late sub-trigger of afterWatermark, after an element went into the pane. */
   private subTrigger(state: WindowState, spec: PaneTriggerSpec, firing: 'early' | 'late'): void {
+    if (spec.type === 'never') return;
     if (spec.type === 'elementCountAtLeast') {
       if (state.paneCount >= spec.count) this.fire(state, firing);
       return;
@@ -437,8 +438,9 @@ export class WindowOperator {
       start = Math.min(start, list[i].start);
       end = Math.max(end, list[i].end);
     }
-    // Live sessions are never late, so a late merged window means nothing live merged.
-    if (this.isLate(end)) {
+    // Beam judges an element by its own window [t, t + gap), before merging; Flink by the
+    // merged session. Live sessions are never late, so a late merged window means nothing live merged.
+    if (this.isLate(this.rules.sessionLatenessBeforeMerge ? fresh.end : end)) {
       if (list.length === 0) this.sessions.delete(key);
       return 0;
     }

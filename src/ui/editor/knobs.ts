@@ -158,6 +158,7 @@ export function paneTriggerKind(spec: unknown): string {
 export function newPaneTrigger(kind: string): Plain | undefined {
   if (kind === 'processingTimeAfterFirstElementInPane') return { type: kind, delay: 1000 };
   if (kind === 'elementCountAtLeast') return { type: kind, count: 2 };
+  if (kind === 'never') return { type: kind };
   return undefined;
 }
 

@@ -193,3 +193,35 @@ describe('beam: sessions merge only when they strictly overlap', () => {
     expect(panes(run)).toEqual([0, 0, 0]);
   });
 });
+
+describe('beam: a session element is judged late by its own window, before merging', () => {
+  it('k@4500 at watermark 5500 is dropped although it would merge into the live [5000, 6000)', () => {
+    // gap 1000, lateness 0. k@5000 @0 opens [5000, 6000). wm 5500 @1: nothing fires (5500 < 6000).
+    // k@4500 @2: its own window [4500, 5500) has 5499 + 0 < 5500: droppable, dropped at @2
+    // (Flink merges first: [4500, 6000) is not late, so it would count 2).
+    // End of input: +inf fires [5000, 6000) = 1 on time, pane 0.
+    const run = runToEnd(scripted([ev('k', 1, 5000), wm(5500), ev('k', 1, 4500)], beamSessions));
+    expect(streamingRows(run)).toEqual([['k', 5000, 6000, 1, 'on-time', 2]]);
+    expect(drops(run)).toEqual([[4500, 'late', 2]]);
+    const flink = runToEnd(scripted([ev('k', 1, 5000), wm(5500), ev('k', 1, 4500)], { ...beamSessions, semantics: 'flink' }));
+    expect(streamingRows(flink)).toEqual([['k', 4500, 6000, 2, 'on-time', 2]]);
+  });
+});
+
+describe('beam: a "never" late sub-trigger holds late data for the final pane', () => {
+  it('late elements wait until the window expires, then go out as one late pane', () => {
+    // [0, 10000), lateness 1000, late: never. k@5 @0; wm 10000 @1: on-time 1, pane 0.
+    // k@6 @2, k@7 @3: late, not droppable (9999 + 1000 < 10000 is false); never fires them.
+    // wm 11000 @4: 11000 > 10999, the window expires with 2 pending: final late pane 3, pane 1.
+    const processor = { ...beam, allowedLateness: 1000, trigger: { type: 'afterWatermark', late: { type: 'never' } } };
+    const run = runToEnd(scripted([ev('k', 1, 5), wm(10000), ev('k', 1, 6), ev('k', 1, 7), wm(11000)], processor));
+    expect(streamingRows(run)).toEqual([
+      ['k', 0, 10000, 1, 'on-time', 1],
+      ['k', 0, 10000, 3, 'late', 4],
+    ]);
+    expect(panes(run)).toEqual([0, 1]);
+    // Flink has no final pane: the pending late elements go with the state.
+    const flink = runToEnd(scripted([ev('k', 1, 5), wm(10000), ev('k', 1, 6), ev('k', 1, 7), wm(11000)], { ...processor, semantics: 'flink' }));
+    expect(streamingRows(flink)).toEqual([['k', 0, 10000, 1, 'on-time', 1]]);
+  });
+});

@@ -212,3 +212,15 @@ describe('kafka-streams: a negative timestamp fits no window', () => {
     expect(streamingRows(run)).toEqual([['k', 0, 10000, 1, 'update', 1]]);
   });
 });
+
+describe('kafka-streams: a repeat of a one-record session overwrites it in place', () => {
+  it('k@0 twice: [0, 0] = 1, then [0, 0] = 2, with no tombstone between', () => {
+    // KStreamSessionWindowAggregate tombstones merged sessions only when the merged window is
+    // not the record's own [t, t]; here it is [0, 0] both times, so the store entry is replaced.
+    const run = runToEnd(scripted([ev('k', 1, 0), ev('k', 1, 0)], sessions));
+    expect(streamingRows(run)).toEqual([
+      ['k', 0, 0, 1, 'update', 0],
+      ['k', 0, 0, 2, 'update', 1],
+    ]);
+  });
+});
