@@ -9,8 +9,8 @@
 import type { WindowRules } from './window-rules';
 
 export const beamRules: WindowRules = {
-  onTimeAt: (end) => end,
-  expiresAt: (end, allowedLateness) => end + allowedLateness,
+  onTimeShift: 0,
+  expiryShift: 0,
   sessionsMergeOnTouch: false,
   emptyOnTimePane: true,
   flushPendingAtExpiry: true,

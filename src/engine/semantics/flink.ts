@@ -6,8 +6,8 @@
 import type { WindowRules } from './window-rules';
 
 export const flinkRules: WindowRules = {
-  onTimeAt: (end) => end - 1,
-  expiresAt: (end, allowedLateness) => end - 1 + allowedLateness,
+  onTimeShift: -1,
+  expiryShift: -1,
   sessionsMergeOnTouch: true,
   emptyOnTimePane: false,
   flushPendingAtExpiry: false,

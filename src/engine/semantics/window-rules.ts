@@ -3,13 +3,16 @@
  * operator (windows/window-operator.ts) consults. Each profile's values live in its own file.
  */
 export interface WindowRules {
-  /** The watermark at which a window ending at `end` fires on time. */
-  onTimeAt(end: number): number;
   /**
-   * The watermark at which a window's state expires: from then on its elements are dropped
-   * as late and its state is released.
+   * A window ending at `end` fires on time when the watermark reaches end + onTimeShift.
+   * (Numbers, not functions: the operator adds them on every element.)
    */
-  expiresAt(end: number, allowedLateness: number): number;
+  onTimeShift: number;
+  /**
+   * Its state expires when the watermark reaches end + allowedLateness + expiryShift: from then
+   * on its elements are dropped as late and its state is released.
+   */
+  expiryShift: number;
   /** Sessions that only touch ([0, 5) and [5, 9)) merge too, or only overlapping ones do. */
   sessionsMergeOnTouch: boolean;
   /** The on-time pane is emitted even when nothing arrived since the previous pane. */

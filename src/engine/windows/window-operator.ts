@@ -8,7 +8,7 @@
  * Rules (docs/semantics.md explains them with examples), with Flink's thresholds in brackets;
  * the profile's WindowRules (semantics/flink.ts, semantics/beam.ts) supply the exact ones:
  * - A window fires on time when the watermark reaches onTimeAt(end) [end - 1].
- * - An element is skipped for a window once the watermark reaches expiresAt(end, allowedLateness)
+ * - An element is skipped for a window once the watermark reaches expiresAt(end)
  *   [end - 1 + allowedLateness]; when it is skipped for all its windows it is dropped as late.
  *   Window state is released at that same watermark.
  * - An element that lands in a window already past onTimeAt (not yet expired) fires the window
@@ -111,9 +111,14 @@ export class WindowOperator {
   private readonly starts: number[] = [];
   private liveWindows = 0;
   private readonly rules: WindowRules;
+  private readonly onTimeShift: number;
+  /** allowedLateness + the profile's expiry shift. */
+  private readonly expiryDelay: number;
 
   constructor(private readonly o: WindowOperatorOptions) {
     this.rules = o.rules ?? flinkRules;
+    this.onTimeShift = this.rules.onTimeShift;
+    this.expiryDelay = o.allowedLateness + this.rules.expiryShift;
     const rank = o.keyRank;
     this.slots = o.windows.type === 'time' ? new TimeSlots<WindowState>(o.windows.assigner.size) : null;
     this.lastByKey = new Array<WindowState | undefined>(this.slots ? rank.length : 0).fill(undefined);
@@ -145,7 +150,7 @@ export class WindowOperator {
     for (let i = 0; i < n; i++) {
       const start = this.starts[i];
       const end = start + size;
-      if (this.isLate(end)) continue;
+      if (end + this.expiryDelay <= this.watermark) continue; // isLate(end), inlined: once per element and window
       let state = this.lastByKey[key];
       if (state === undefined || state.start !== start || !state.alive) {
         const slot = slots.slot(start);
@@ -218,13 +223,23 @@ export class WindowOperator {
     return { key: this.o.keyNames[s.key], window: { start: s.start, end: s.end }, value: this.o.aggregate.result(s.acc) };
   }
 
+  /** The watermark at which a window ending at `end` fires on time (Flink: end - 1; Beam: end). */
+  private onTimeAt(end: number): number {
+    return end + this.onTimeShift;
+  }
+
+  /** The watermark at which its state expires (Flink: end - 1 + L; Beam: end + L). */
+  private expiresAt(end: number): number {
+    return end + this.expiryDelay;
+  }
+
   private isLate(end: number): boolean {
-    return this.rules.expiresAt(end, this.o.allowedLateness) <= this.watermark;
+    return this.expiresAt(end) <= this.watermark;
   }
 
   /** The watermark has passed the window's on-time point: it is in its late phase. */
   private behind(state: WindowState): boolean {
-    return this.rules.onTimeAt(state.end) <= this.watermark;
+    return this.onTimeAt(state.end) <= this.watermark;
   }
 
   /** Beam: late data still waiting for its late trigger goes out as a final pane when the window expires. */
@@ -264,14 +279,14 @@ export class WindowOperator {
     if (this.o.trigger.type !== 'onElement') {
       for (let i = 0; i < slots.length; i++) {
         const slot = slots.at(i);
-        const onTime = rules.onTimeAt(slot.end);
+        const onTime = this.onTimeAt(slot.end);
         if (onTime > w) break;
         if (onTime > old) this.fireSlot(slot, 'on-time');
       }
     }
     // Release after every firing of this advance.
     let n = 0;
-    while (n < slots.length && rules.expiresAt(slots.at(n).end, this.o.allowedLateness) <= w) {
+    while (n < slots.length && this.expiresAt(slots.at(n).end) <= w) {
       const states = slots.at(n).states;
       if (rules.flushPendingAtExpiry) for (const s of states.values()) this.expire(s);
       for (const s of states.values()) this.retire(s);
@@ -311,14 +326,14 @@ export class WindowOperator {
 
   /** Queues the on-time firing (if still ahead of the watermark) and the cleanup of a session. */
   private schedule(state: WindowState): void {
-    const fireAt = this.rules.onTimeAt(state.end);
+    const fireAt = this.onTimeAt(state.end);
     if (fireAt > this.watermark) this.fireQueue.push({ state, version: state.version, time: fireAt });
-    this.cleanupQueue.push({ state, version: state.version, time: this.rules.expiresAt(state.end, this.o.allowedLateness) });
+    this.cleanupQueue.push({ state, version: state.version, time: this.expiresAt(state.end) });
   }
 
   /** After an element went into `state`; `fresh`: the window is new (or just merged). */
   private onElementTrigger(state: WindowState, fresh: boolean): void {
-    const behind = this.behind(state);
+    const behind = state.end + this.onTimeShift <= this.watermark; // this.behind(state), inlined: once per element
     const trigger = this.o.trigger;
     if (trigger.type === 'onElement') {
       this.fire(state, behind ? 'late' : 'early');
@@ -372,30 +387,31 @@ export class WindowOperator {
     // Nothing new since the last pane: discarding has nothing to say, except Beam's on-time pane, which always fires.
     if (accumulation === 'discarding' && !state.hasNew && !(firing === 'on-time' && this.rules.emptyOnTimePane)) return;
     const now = this.o.clock.now();
-    const watermark = this.watermark;
-    const window = state.window;
     const key = this.o.keyNames[state.key];
-    const pane = this.rules.paneIndex ? state.panes : undefined;
-    const result = (value: number, retraction: boolean): Result => {
-      const r: Result = { key, window, value, firing, emittedAt: now, watermark };
-      if (retraction) r.retraction = true;
-      if (pane !== undefined) r.pane = pane;
-      return r;
-    };
     if (accumulation === 'retracting') {
-      for (const old of state.absorbed ?? []) this.o.emit({ ...result(old.value, true), window: old.window });
+      for (const old of state.absorbed ?? []) this.emitResult(state, old.window, key, old.value, firing, now, true);
       state.absorbed = null;
-      if (state.lastEmitted !== undefined) this.o.emit(result(state.lastEmitted, true));
+      if (state.lastEmitted !== undefined) this.emitResult(state, state.window, key, state.lastEmitted, firing, now, true);
     }
     const value = aggregate.result(state.acc);
-    this.o.emit(result(value, false));
+    this.emitResult(state, state.window, key, value, firing, now, false);
     state.lastEmitted = value;
     state.hasNew = false;
     state.panes++;
     state.paneCount = 0;
-    state.paneTimer?.unsubscribe();
-    state.paneTimer = null;
+    if (state.paneTimer) {
+      state.paneTimer.unsubscribe();
+      state.paneTimer = null;
+    }
     if (accumulation === 'discarding') resetAccumulator(state.acc);
+  }
+
+  /** One result of the pane `state` is emitting now (Beam's carry the pane index). */
+  private emitResult(state: WindowState, window: Window, key: string, value: number, firing: Firing, now: number, retraction: boolean): void {
+    const result: Result = { key, window, value, firing, emittedAt: now, watermark: this.watermark };
+    if (retraction) result.retraction = true;
+    if (this.rules.paneIndex) result.pane = state.panes;
+    this.o.emit(result);
   }
 
   /** Marks a window's state dead and stops its timer (the caller removes it from its store). */
