@@ -5,13 +5,11 @@
  * nothing logs an error. Screenshots land in test-results/screenshots for a human to look at.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, scrubTo, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, scrubTo } from './harness';
+import { browserSession, openPage } from './session';
 import { createRun, validateScenario, type Run } from '../../src/engine/index';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
 
 /** The default scenario run headless, to check what the page shows against the engine's log. */
 function defaultRun(): Run {
@@ -23,24 +21,9 @@ function defaultRun(): Run {
   return run;
 }
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
+const session = browserSession();
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
-
-async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors = collectConsoleErrors(page);
-  await page.goto(app.url);
-  await page.waitForSelector('[data-testid=app-ready]', { timeout: 30_000 });
-  return { page, errors };
-}
+const openApp = () => openPage(session);
 
 const timeMs = async (page: Page) => Number(await page.getAttribute('[data-testid=time]', 'data-ms'));
 /** A number the page exposes on an element as a data attribute (tiles show it formatted). */

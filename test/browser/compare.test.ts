@@ -5,14 +5,12 @@
  * profile picker re-runs streaming under another engine's rules and the cards say whose; and
  * Beam's afterWatermark trigger is validated where it is typed. No console errors throughout.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, projectRoot, screenshot, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { projectRoot, screenshot } from './harness';
+import { browserSession, openPage } from './session';
 import { encodeLink } from '../../src/engine/index';
 import { join } from 'node:path';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
 
 /**
  * Worked by hand: three events of key "a" in the tumbling window [0, 10 s), then a watermark
@@ -45,24 +43,12 @@ const SCRIPT = {
   },
 };
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 async function openScript(): Promise<{ page: Page; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
   const encoded = encodeLink(SCRIPT);
   if (!encoded.ok) throw new Error(encoded.message);
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors = collectConsoleErrors(page);
-  await page.goto(`${app.url}#${encoded.fragment}`);
-  await page.waitForSelector('[data-testid=app-ready]', { timeout: 30_000 });
+  const { page, errors } = await openPage(session, { path: `#${encoded.fragment}` });
   await page.waitForFunction((title) => document.querySelector('[data-testid=scenario-title]')?.textContent?.includes(title), SCRIPT.title, { timeout: 10_000 });
   await page.waitForSelector('[data-testid=profile-compare]');
   return { page, errors };

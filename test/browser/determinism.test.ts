@@ -6,26 +6,16 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectConsoleErrors } from './harness';
+import { browserSession } from './session';
 import { createRun, resultsJson, validateScenario } from '../../src/engine/index';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 async function openApp(): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
+  const { app, browser } = session;
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const errors = collectConsoleErrors(page);
   const dialogs: string[] = [];

@@ -5,34 +5,20 @@
  * start as they should.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, scrubTo, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, scrubTo } from './harness';
+import { browserSession, openPage } from './session';
 import { createRun, parseCsvEvents, scenarioFromEvents, validateScenario, type Run } from '../../src/engine/index';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
 
 const fixturePath = (name: string) => new URL(`../fixtures/import/${name}`, import.meta.url).pathname;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const errors = collectConsoleErrors(page);
-  await page.goto(app.url);
-  await page.waitForSelector('[data-testid=app-ready]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid=io]');
-  return { page, errors };
+  const opened = await openPage(session, { acceptDownloads: true });
+  await opened.page.waitForSelector('[data-testid=io]');
+  return opened;
 }
 
 /** What the app should compute for good.csv: the same events with the default scenario's pipeline. */

@@ -6,9 +6,10 @@
  * so the lessons can be rewritten without touching this test.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+import { browserSession, openPage } from './session';
 import { validateScenario, type Lesson, type Scenario } from '../../src/engine/index';
 
 interface ShippedLesson {
@@ -32,27 +33,9 @@ function shippedLessons(): ShippedLesson[] {
 
 const lessons = shippedLessons();
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
+const session = browserSession();
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
-
-async function openApp(query = '', viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
-  const page = await browser.newPage({ viewport });
-  const errors = collectConsoleErrors(page);
-  await page.goto(app.url + query);
-  await page.waitForSelector('[data-testid=app-ready]', { timeout: 60_000 });
-  return { page, errors };
-}
+const openApp = (query = '', viewport = { width: 1440, height: 900 }) => openPage(session, { path: query, viewport, readyTimeout: 60_000 });
 
 const timeMs = async (page: Page) => Number(await page.getAttribute('[data-testid=time]', 'data-ms'));
 const activeTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);

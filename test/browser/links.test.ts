@@ -8,13 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectConsoleErrors, screenshot } from './harness';
+import { browserSession } from './session';
 import { encodeLink } from '../../src/engine/index';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
 
 const scenarioDoc = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -44,15 +42,7 @@ function expected(file: string) {
   };
 }
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 interface Opened {
   page: Page;
@@ -62,7 +52,7 @@ interface Opened {
 }
 
 async function openAt(hash: string, setup?: (context: BrowserContext) => Promise<unknown>): Promise<Opened> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
+  const { app, browser } = session;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   if (setup) await setup(context);
   const page = await context.newPage();
@@ -196,8 +186,7 @@ describe('browser: shared links', () => {
   }, 90_000);
 
   test('Copy link writes the address bar and the clipboard; the link reopens the same scenario and moment', async () => {
-    if (!app) throw new Error('no app');
-    const origin = new URL(app.url).origin;
+    const origin = new URL(session.app.url).origin;
     const start = fragmentFor(scenarioDoc('late-and-duplicates.json'), 12_345);
     const { page, context, errors } = await openAt(`#${start}`, (c) => c.grantPermissions(['clipboard-read', 'clipboard-write'], { origin }));
     try {

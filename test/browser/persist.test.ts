@@ -5,38 +5,27 @@
  * corrupted or invalid stored value is discarded with a message and the default scenario runs.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectConsoleErrors } from './harness';
+import { browserSession } from './session';
 import { encodeLink } from '../../src/engine/index';
 import { STORAGE_KEY } from '../../src/ui/state/persist';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 const RATE = '[data-testid="knob-producers.0.rate"]';
 const DEFAULT_TITLE = 'Click events into a partitioned topic';
 
 async function newPage(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
+  const { app, browser } = session;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   return { page, context, errors: collectConsoleErrors(page) };
 }
 
 async function go(page: Page, hash = ''): Promise<void> {
-  if (!app) throw new Error('no app');
-  await page.goto(`${app.url}${hash}`);
+  await page.goto(`${session.app.url}${hash}`);
   await page.waitForSelector('[data-testid=scenario-title]', { timeout: 30_000 });
 }
 

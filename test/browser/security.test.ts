@@ -5,23 +5,13 @@
  * shows that markup as literal text, runs nothing, opens no dialog and logs no error.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectConsoleErrors, screenshot } from './harness';
+import { browserSession } from './session';
 import { encodeLink } from '../../src/engine/index';
 
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 interface Opened {
   page: Page;
@@ -31,7 +21,7 @@ interface Opened {
 }
 
 async function openAt(hash: string): Promise<Opened> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
+  const { app, browser } = session;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const errors = collectConsoleErrors(page);

@@ -3,35 +3,21 @@
  * painting frames (measured in the page with requestAnimationFrame), a newer edit replaces a
  * computation under way, and the finished run replaces the previous one.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
-
-let app: RunningApp | undefined;
-let browser: Browser | undefined;
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+import { browserSession, openPage } from './session';
 
 /** 8,500 events/s over the default scenario's 120 s: about a million events. */
 const BIG_RATE = process.env.STREAMLAB_BIG_RATE ?? '8500';
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, 60_000);
+const session = browserSession();
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  if (!app || !browser) throw new Error('beforeAll did not start the app and browser');
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors = collectConsoleErrors(page);
-  await page.goto(app.url);
-  await page.waitForSelector('[data-testid=app-ready]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid=counter-appended]', { timeout: 30_000 });
-  await page.click('[data-testid=play]'); // pause: frames then measure the page, not playback
-  return { page, errors };
+  const opened = await openPage(session);
+  await opened.page.waitForSelector('[data-testid=counter-appended]', { timeout: 30_000 });
+  await opened.page.click('[data-testid=play]'); // pause: frames then measure the page, not playback
+  return opened;
 }
 
 const appended = (page: Page) => page.getAttribute('[data-testid=counter-appended]', 'data-total').then(Number);
