@@ -17,8 +17,22 @@ function resultRows(results: readonly ResultJson[]): string[][] {
     (r.retraction ? 'retract ' : '') + num(r.value),
     r.firing + (r.pane !== undefined ? ` #${r.pane}` : ''),
     num(r.emittedAt),
+    r.visibleAt === r.emittedAt ? '=' : num(r.visibleAt),
     watermarkText(r.watermark),
   ]);
+}
+
+type RecoveryJson = RunReport['modes']['streaming']['recoveries'][number];
+
+function recoveryText(r: RecoveryJson): string {
+  const what = r.kind === 'crash' ? `failed at ${num(r.at)}, restarted at ${num(r.restartAt)}` : `replayed at ${num(r.at)}`;
+  const state =
+    r.restoredTo === null
+      ? r.restoredFrom === 'kept'
+        ? 'state kept (restored from the changelog)'
+        : 'empty state'
+      : `state of the ${r.restoredFrom} at ${num(r.restoredTo)}`;
+  return `${what}: ${state}, reading from offsets ${r.offsets.join(', ')}; re-read ${num(r.reread)}, counted twice ${num(r.recounted)}${r.aborted > 0 ? `, aborted ${num(r.aborted)} results` : ''}`;
 }
 
 function limited(rows: string[][]): { rows: string[][]; more: number } {
@@ -55,11 +69,13 @@ export function formatSummary(report: RunReport): string {
     const k = m.counters;
     const tally = k
       ? `counted ${num(k.counted)} · late ${num(k.droppedLate)} · deduplicated ${num(k.deduplicated)} · dead-lettered ${num(k.deadLettered)} · in flight ${num(k.inFlight)}` +
-        (k.reread > 0 ? ` · re-read ${num(k.reread)} (counted again ${num(k.recounted)}, skipped ${num(k.skipped)})` : '')
+        (k.reread > 0 ? ` · re-read ${num(k.reread)} (counted twice ${num(k.recounted)})` : '')
       : '';
     out.push(`${title}: ${num(m.results.length)} results · ${tally}`);
+    for (const r of m.recoveries) out.push(`  ${recoveryText(r)}`);
+    if (m.aborted.length > 0) out.push(`  ${num(m.aborted.length)} results emitted in aborted transactions (never visible; --json lists them under "aborted")`);
     const { rows, more } = limited(resultRows(m.results));
-    if (rows.length > 0) out.push(table(['key', 'window', 'value', 'firing', 'emitted at', 'watermark'], rows));
+    if (rows.length > 0) out.push(table(['key', 'window', 'value', 'firing', 'emitted at', 'visible at', 'watermark'], rows));
     if (more > 0) out.push(`  ... and ${num(more)} more (use --json for everything)`);
     if (m.dropped.length > 0) {
       const shown = m.dropped.slice(0, 10).map((d) => `${d.id} (${d.key} @${num(d.eventTime)}) ${d.reason}${d.window ? ` from [${num(d.window.start)}, ${num(d.window.end)})` : ''}`);
@@ -92,6 +108,8 @@ export function formatDivergence(report: RunReport): string {
         row('completeness', (s) => pct(s.completeness)),
         row('first result p50', (s) => ms(s.latencyP50)),
         row('first result max', (s) => ms(s.latencyMax)),
+        row('first visible p50', (s) => ms(s.visibleLatencyP50)),
+        row('aborted results', (s) => num(s.aborted)),
         row('max |error|', (s) => num(s.maxAbsError)),
         row('sum of errors', (s) => num(s.sumError)),
         row('dropped late', (s) => num(s.droppedLate)),

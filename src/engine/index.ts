@@ -2,6 +2,10 @@
  * The engine's public surface: the UI and the CLI import from here only.
  */
 export { createRun, type Run, type LiveRun, type RunCounters, type RunPhase } from './simulation/run';
+export type { JobTrace } from './simulation/jobs';
+export type { Recovery } from './recovery/job';
+export type { RecoveryPolicy } from './recovery/policy';
+export { recordStory, type RecordStory } from './recovery/record-story';
 export { toRunData, fromRunData, runDataTransfer, type RunData } from './simulation/run-data';
 export { loadScenarioText, validateScenario, type LoadResult } from './scenario/load';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/errors';

@@ -67,9 +67,9 @@ describe('the scripted example', () => {
       expect(out).toContain('Batch (complete data: the truth): 2 results');
       expect(out).toContain('Micro-batch: 2 results');
       expect(out).toContain('Streaming (Flink rules): 2 results');
-      // A table row: key, window, value, firing, emitted at, watermark.
-      expect(out).toMatch(/^\s+k1\s+\[0, 3,000\)\s+3\s+on-time\s+2\s+2,999$/m);
-      expect(out).toMatch(/^\s+k2\s+\[3,000, 6,000\)\s+3\s+on-time\s+40\s+\+inf$/m);
+      // A table row: key, window, value, firing, emitted at, visible at ('=': the same), watermark.
+      expect(out).toMatch(/^\s+k1\s+\[0, 3,000\)\s+3\s+on-time\s+2\s+=\s+2,999$/m);
+      expect(out).toMatch(/^\s+k2\s+\[3,000, 6,000\)\s+3\s+on-time\s+40\s+=\s+\+inf$/m);
       expect(out).toContain('dropped: late-1 (k1 @500) late');
       expect(out).not.toMatch(STACK_LINE);
     },
@@ -124,22 +124,22 @@ describe('the scripted example', () => {
       const report = JSON.parse(cli(EXAMPLE, '--json').stdout) as ReportJson;
 
       expect(report.modes.streaming.results).toEqual([
-        { key: 'k1', window: { start: 0, end: 3000 }, value: 3, firing: 'on-time', emittedAt: 2, watermark: 2999 },
-        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'on-time', emittedAt: 40, watermark: WATERMARK_MAX },
+        { key: 'k1', window: { start: 0, end: 3000 }, value: 3, firing: 'on-time', emittedAt: 2, visibleAt: 2, watermark: 2999 },
+        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'on-time', emittedAt: 40, visibleAt: 40, watermark: WATERMARK_MAX },
       ]);
       expect(report.modes.streaming.dropped).toEqual([
         { id: 'late-1', key: 'k1', eventTime: 500, reason: 'late', droppedAt: 3, partition: 0, offset: 2 },
       ]);
 
       expect(report.modes.batch.results).toEqual([
-        { key: 'k1', window: { start: 0, end: 3000 }, value: 7, firing: 'final', emittedAt: 40, watermark: WATERMARK_MAX },
-        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'final', emittedAt: 40, watermark: WATERMARK_MAX },
+        { key: 'k1', window: { start: 0, end: 3000 }, value: 7, firing: 'final', emittedAt: 40, visibleAt: 40, watermark: WATERMARK_MAX },
+        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'final', emittedAt: 40, visibleAt: 40, watermark: WATERMARK_MAX },
       ]);
       expect(report.modes.batch.dropped).toEqual([]);
 
       expect(report.modes.microbatch.results).toEqual([
-        { key: 'k1', window: { start: 0, end: 3000 }, value: 7, firing: 'on-time', emittedAt: 1000, watermark: WATERMARK_MAX },
-        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'on-time', emittedAt: 1000, watermark: WATERMARK_MAX },
+        { key: 'k1', window: { start: 0, end: 3000 }, value: 7, firing: 'on-time', emittedAt: 1000, visibleAt: 1000, watermark: WATERMARK_MAX },
+        { key: 'k2', window: { start: 3000, end: 6000 }, value: 3, firing: 'on-time', emittedAt: 1000, visibleAt: 1000, watermark: WATERMARK_MAX },
       ]);
       expect(report.modes.microbatch.dropped).toEqual([]);
       expect(report.counters.markers).toBe(1);

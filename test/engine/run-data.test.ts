@@ -66,12 +66,12 @@ describe('run data', () => {
 
   test('results and drops keep every field through their columns: NaN values, -Infinity watermarks, retractions', () => {
     const results: Result[] = [
-      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'early', emittedAt: 1, watermark: -Infinity },
-      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'late', emittedAt: 2, watermark: 9_999, retraction: true },
-      { key: 'b', window: { start: -5, end: 5 }, value: NaN, firing: 'on-time', emittedAt: 3, watermark: 4 },
-      { key: 'c', window: { start: 1, end: 2 }, value: 0.5, firing: 'final', emittedAt: Infinity, watermark: Infinity },
-      { key: '', window: { start: 1, end: 2 }, value: -1, firing: 'update', emittedAt: 7, watermark: 0 },
-      { key: 'd', window: { start: 0, end: 5 }, value: 2, firing: 'late', emittedAt: 8, watermark: 6, pane: 3 },
+      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'early', emittedAt: 1, visibleAt: 1, watermark: -Infinity },
+      { key: 'a', window: { start: 0, end: 10_000 }, value: 3, firing: 'late', emittedAt: 2, visibleAt: 2, watermark: 9_999, retraction: true },
+      { key: 'b', window: { start: -5, end: 5 }, value: NaN, firing: 'on-time', emittedAt: 3, visibleAt: 3, watermark: 4 },
+      { key: 'c', window: { start: 1, end: 2 }, value: 0.5, firing: 'final', emittedAt: Infinity, visibleAt: Infinity, watermark: Infinity },
+      { key: '', window: { start: 1, end: 2 }, value: -1, firing: 'update', emittedAt: 7, visibleAt: 7, watermark: 0 },
+      { key: 'd', window: { start: 0, end: 5 }, value: 2, firing: 'late', emittedAt: 8, visibleAt: 8, watermark: 6, pane: 3 },
     ];
     const drops: Drop[] = [
       { id: 'p-1', key: 'a', eventTime: 5, reason: 'late', droppedAt: 9, partition: 0, offset: 3 },

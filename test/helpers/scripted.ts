@@ -2,6 +2,7 @@
  * Test helpers: build a scripted scenario from a few entries, run it to the end, and read
  * each mode's results as compact tuples that are easy to write by hand.
  */
+import { readFileSync } from 'node:fs';
 import { createRun, validateScenario, type LiveRun, type Run, type Scenario } from '../../src/engine/index';
 
 type Json = Record<string, unknown>;
@@ -44,3 +45,11 @@ export function ev(key: string, value: number, eventTime: number, extra: Json = 
 }
 
 export const wm = (watermark: number, extra: Json = {}): Json => ({ watermark, ...extra });
+
+/** A lesson from scenarios/, run to its end. */
+export function finishedLesson(file: string): LiveRun {
+  const text = readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8');
+  const result = validateScenario(JSON.parse(text));
+  if (!result.ok) throw new Error(`scenarios/${file} is not valid`);
+  return runToEnd(result.scenario);
+}

@@ -11,6 +11,10 @@
  *
  * Simplification: a crashed member keeps its partitions until it restarts (it is assumed
  * to come back within the session timeout), so its partitions wait and their lag grows.
+ *
+ * The same reader serves a processing job (`job` hooks, see recovery/job-reader.ts): there a
+ * crash of any member fails the whole job, every partition stops, and a replay restarts it; the
+ * hooks say which positions the restarted job reads from.
  */
 import { VirtualClock } from '../time/virtual-clock';
 import type { Subscription } from 'rxjs';
@@ -41,7 +45,25 @@ export interface GroupRun {
   finalPosition: Int32Array;
 }
 
-export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: number): GroupRun {
+/** A job failure or replay, as the job reader reports it to its hooks. */
+export interface JobRestart {
+  kind: 'crash' | 'replay';
+  /** When the job went down (for a replay: when it was stopped). */
+  failAt: number;
+  restartAt: number;
+  /** Index into `consumers.replays` (kind "replay"). */
+  replay?: number;
+}
+
+export interface JobHooks {
+  /**
+   * The entry positions (per partition) the restarted job reads from. `deliveries` holds every
+   * read so far; `committed` the positions auto-committed by the Kafka client.
+   */
+  restart(restart: JobRestart, deliveries: Deliveries, committed: Int32Array): Int32Array;
+}
+
+export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: number, job?: JobHooks): GroupRun {
   const P = log.partitions.length;
   const clock = new VirtualClock();
   const deliveries = new Deliveries();
@@ -72,6 +94,11 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
   };
   for (let i = 0; i < spec.count; i++) addMember(`c${i}`);
 
+  // Job mode: the whole job is up or down; a pending restart may be pushed back by another crash.
+  let jobUp = true;
+  let jobFailAt = 0;
+  let jobRestart: Subscription | null = null;
+  let jobRestartAt = 0;
   let pendingReads = 0;
   const cancelRead = (m: Member) => {
     if (m.read) {
@@ -83,7 +110,7 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
 
   const scheduleRead = (m: Member) => {
     cancelRead(m);
-    if (!m.alive) return;
+    if (!m.alive || !jobUp) return;
     let best = -1;
     let bestTime = Infinity;
     for (const p of m.partitions) {
@@ -114,7 +141,7 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
   };
 
   const commitMember = (m: Member) => {
-    if (!m.alive) return;
+    if (!m.alive || !jobUp) return;
     for (const p of m.partitions) {
       if (committed[p] !== position[p]) {
         committed[p] = position[p];
@@ -164,7 +191,42 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
       rebalance();
     });
   }
+  const restartJob = (kind: JobRestart['kind'], replay?: number) => {
+    if (!job) return;
+    jobRestart?.unsubscribe();
+    jobRestart = null;
+    const positions = job.restart({ kind, failAt: jobFailAt, restartAt: clock.now(), replay }, deliveries, committed);
+    jobUp = true;
+    for (let p = 0; p < P; p++) {
+      position[p] = positions[p];
+      resetReason[p] = kind === 'crash' ? REDELIVERY.AFTER_CRASH : REDELIVERY.AFTER_SEEK;
+    }
+    for (const m of members.values()) m.busyUntil = clock.now();
+    events.push({ time: clock.now(), type: kind === 'crash' ? 'restart' : 'seek', detail: Object.fromEntries(Array.from(positions, (e, p) => [String(p), recordsBefore[p][e]])) });
+    for (const m of members.values()) scheduleRead(m);
+  };
+  const stopJob = () => {
+    jobUp = false;
+    jobFailAt = clock.now();
+    for (const m of members.values()) cancelRead(m);
+  };
   for (const c of spec.crashes) {
+    if (job) {
+      // A crash anywhere fails the job (a keyed exchange makes the whole job one failover region).
+      at(c.at, () => {
+        const until = c.at + c.downtime;
+        if (!jobUp) {
+          if (until <= jobRestartAt) return;
+          jobRestart?.unsubscribe();
+        } else {
+          stopJob();
+          events.push({ time: clock.now(), type: 'crash', member: c.consumer });
+        }
+        jobRestartAt = until;
+        jobRestart = at(until, () => restartJob('crash'));
+      });
+      continue;
+    }
     at(c.at, () => {
       const m = members.get(c.consumer);
       if (!m || !m.alive) return;
@@ -184,7 +246,15 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
       });
     });
   }
-  for (const r of spec.replays) {
+  spec.replays.forEach((r, index) => {
+    if (job) {
+      // A replay stops the job and starts it again at once (a new run, not a seek inside it).
+      at(r.at, () => {
+        if (jobUp) stopJob();
+        restartJob('replay', index);
+      });
+      return;
+    }
     at(r.at, () => {
       const targets = r.partition !== undefined ? [r.partition] : Array.from({ length: P }, (_, p) => p);
       const detail: Record<string, number> = {};
@@ -202,9 +272,9 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
       events.push({ time: clock.now(), type: 'seek', detail });
       for (const m of members.values()) scheduleRead(m);
     });
-  }
+  });
 
-  const finished = () => clock.now() >= horizon && pendingReads === 0;
+  const finished = () => clock.now() >= horizon && pendingReads === 0 && jobUp;
 
   clock.schedule(function commitTick() {
     for (const m of members.values()) commitMember(m);

@@ -25,7 +25,10 @@ export interface WindowDivergence {
   firstEmittedAt: number | null;
   /** firstEmittedAt - window end: how long after the window closed its first result came. */
   latency: number | null;
-  emissions: { at: number; value: number; firing: Firing; retraction?: true }[];
+  /** When a reader of committed data first sees a result (a transactional sink waits for a commit). */
+  firstVisibleAt: number | null;
+  /** `at`: emitted; `visibleAt`: seen by a reader of committed data (never earlier, and in the same order). */
+  emissions: { at: number; visibleAt: number; value: number; firing: Firing; retraction?: true }[];
   /**
    * A session this mode emitted that later merged into a larger one it also emitted: the
    * larger session carries its events, so this one is not compared with the truth.
@@ -47,6 +50,11 @@ export interface DivergenceSummary {
   completeness: number;
   latencyP50: number | null;
   latencyMax: number | null;
+  /** The same for the first result a reader of committed data sees (transactional sinks wait for a commit). */
+  visibleLatencyP50: number | null;
+  visibleLatencyMax: number | null;
+  /** Results emitted in transactions a failure aborted: never visible. */
+  aborted: number;
   maxAbsError: number;
   /** Sum of (final - truth) over windows with both; for count it reconciles with the drops. */
   sumError: number;
@@ -100,24 +108,26 @@ export function divergence(
     const k = windowKey(r.key, r.window);
     let d = byWindow.get(k);
     if (!d) {
-      d = { key: r.key, window: { ...r.window }, truth: truthValues.get(k)?.value ?? null, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] };
+      d = { key: r.key, window: { ...r.window }, truth: truthValues.get(k)?.value ?? null, final: null, error: null, firstEmittedAt: null, latency: null, firstVisibleAt: null, emissions: [] };
       byWindow.set(k, d);
     }
     return d;
   };
   for (const r of mode.results) {
     const d = entry(r);
-    d.emissions.push(r.retraction ? { at: r.emittedAt, value: r.value, firing: r.firing, retraction: true } : { at: r.emittedAt, value: r.value, firing: r.firing });
+    const e = { at: r.emittedAt, visibleAt: r.visibleAt, value: r.value, firing: r.firing };
+    d.emissions.push(r.retraction ? { ...e, retraction: true } : e);
     if (r.retraction) continue;
     if (d.firstEmittedAt === null) {
       d.firstEmittedAt = r.emittedAt;
       d.latency = r.emittedAt - r.window.end;
+      d.firstVisibleAt = r.visibleAt;
     }
     d.final = d.final === null || !options.discarding ? r.value : combinePanes(options.aggregate, d.final, r.value);
   }
   // Truth windows the mode never emitted.
   for (const [k, t] of truthValues) {
-    if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, emissions: [] });
+    if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, firstVisibleAt: null, emissions: [] });
   }
 
   markSuperseded([...byWindow.values()], options);
@@ -129,9 +139,11 @@ export function divergence(
   let maxAbsError = 0;
   let sumError = 0;
   const latencies: number[] = [];
+  const visibleLatencies: number[] = [];
   for (const w of windows) {
     if (w.superseded) continue;
     if (w.latency !== null) latencies.push(w.latency);
+    if (w.firstVisibleAt !== null) visibleLatencies.push(w.firstVisibleAt - w.window.end);
     if (w.final === null) {
       if (w.truth !== null) missing++;
       continue;
@@ -149,6 +161,7 @@ export function divergence(
     }
   }
   latencies.sort((a, b) => a - b);
+  visibleLatencies.sort((a, b) => a - b);
 
   let truthCounted = 0;
   let alsoCounted = 0;
@@ -170,6 +183,9 @@ export function divergence(
       completeness: truthCounted === 0 ? 1 : alsoCounted / truthCounted,
       latencyP50: percentile(latencies, 0.5),
       latencyMax: latencies.length > 0 ? latencies[latencies.length - 1] : null,
+      visibleLatencyP50: percentile(visibleLatencies, 0.5),
+      visibleLatencyMax: visibleLatencies.length > 0 ? visibleLatencies[visibleLatencies.length - 1] : null,
+      aborted: mode.aborted.length,
       maxAbsError,
       sumError,
       droppedLate: c.droppedLate,

@@ -6,12 +6,12 @@
  */
 import { VirtualClock } from '../time/virtual-clock';
 import { WindowOperator } from '../windows/window-operator';
-import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
+import { aggregateFor, gateOptions, windowAssignment, type ModeBase } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
 import { FATE } from './results';
 
-export function runBatch(ctx: ModeContext, at: number): ModeOutput {
+export function runBatch(ctx: ModeBase, at: number): ModeOutput {
   const { log, scenario } = ctx;
   const out = new ModeOutput('batch', log);
   // The batch job runs at one instant, so a dedup time-to-live never runs out within it.

@@ -10,9 +10,12 @@ import { aggregateFor, gateOptions, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
 import { FATE } from './results';
+import { settleRead, type JobMode } from './job-mode';
 
-export class KafkaStreamsMode {
-  readonly out: ModeOutput;
+export class KafkaStreamsMode implements JobMode {
+  /** Where results go; a job restored after a failure is attached to the run's output. */
+  out: ModeOutput;
+  readonly held: Uint8Array;
   private readonly gate: RecordGate;
   private readonly aggregator: KafkaStreamsAggregator;
   private shownStreamTime = -Infinity;
@@ -22,6 +25,7 @@ export class KafkaStreamsMode {
     const { scenario, log } = ctx;
     const p = scenario.processor;
     this.out = new ModeOutput('streaming', log);
+    this.held = new Uint8Array(log.records.length);
     this.gate = new RecordGate(log, gateOptions(ctx));
     const w = p.window;
     const windows: KafkaStreamsWindows =
@@ -34,47 +38,44 @@ export class KafkaStreamsMode {
       partitions: log.partitions.length,
       keyNames: log.keys,
       keyRank: ctx.keyRank,
-      emit: this.out.emit,
+      emit: (result) => this.out.emit(result),
     });
   }
 
   /** Handles the group's read number `i`; watermark markers mean nothing to Kafka Streams. */
   deliver(i: number): void {
-    const { deliveries, log, scenario, clock } = this.ctx;
+    const { deliveries, log, clock } = this.ctx;
     const item = deliveries.item.data[i];
     if (item < 0) return;
     const now = clock.now();
     const row = item;
     const partition = deliveries.partition.data[i];
     const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
-    const c = this.out.counters;
-    if (reread) {
-      c.reread++;
-      if (scenario.processor.guarantee === 'exactlyOnce') {
-        c.skipped++;
-        return;
-      }
-    }
     const verdict = this.gate.check(row, now, this.gate.unparsable(row));
-    if (verdict === 'malformed') return this.out.settle(row, FATE.MALFORMED, now);
-    if (verdict === 'duplicate') {
-      if (reread) c.rereadDeduplicated++;
-      else this.out.settle(row, FATE.DUPLICATE, now);
-      return;
-    }
+    if (verdict !== 'ok') return settleRead(this.out, this.held, row, reread, verdict, 0, now, NaN);
     const r = log.records;
     const agg = this.aggregator;
     const accepted = agg.record(partition, r.key[row], r.eventTime[row], r.value[row], r.type[row], now);
     this.noteStreamTime(agg.streamTime[partition], now);
-    if (reread) {
-      if (accepted > 0) c.recounted++;
-      return;
+    const c = this.out.counters;
+    if (reread) c.reread++;
+    if (accepted > 0) {
+      if (this.held[row]) this.out.countAgain(row);
+      this.held[row] = 1;
     }
+    if (this.out.fate[row] !== FATE.IN_FLIGHT) return;
     // One drop per record and window it missed; the record's fate is late only if it missed them
     // all. A record that fits no window at all (a negative timestamp: windows start at 0) gets
     // one drop without a window, so the side output still shows it.
     for (const window of agg.droppedFrom) this.out.dropFromWindow(row, window, now);
     this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, agg.lastWindowStart, agg.droppedFrom.length === 0);
+  }
+
+  /** Nothing to redo on a restart: stream time and the store come back with the state. */
+  resume(): void {}
+
+  watermarkNow(): number {
+    return this.shownStreamTime;
   }
 
   /** End of input: with flushAtEnd every window closes, as if stream time jumped to +infinity. */

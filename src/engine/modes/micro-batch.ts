@@ -16,9 +16,11 @@ import { REDELIVERY } from '../broker/deliveries';
 import { resetAccumulator, type Accumulator, type Aggregate } from '../aggregates/accumulator';
 import { mergeCandidates } from '../windows/session';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
+import type { Subscription } from 'rxjs';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
-import { FATE, type Firing } from './results';
+import { settleRead, type JobMode } from './job-mode';
+import type { Firing } from './results';
 import type { WindowAssignment } from '../windows/window-operator';
 
 interface BatchWindow {
@@ -29,8 +31,10 @@ interface BatchWindow {
   changed: boolean;
 }
 
-export class MicroBatchMode {
-  readonly out: ModeOutput;
+export class MicroBatchMode implements JobMode {
+  /** Where results go; a job restored after a failure is attached to the run's output. */
+  out: ModeOutput;
+  readonly held: Uint8Array;
   /** Watermark in force for the current batch (Spark starts at 0). */
   watermark = 0;
   batches = 0;
@@ -45,6 +49,7 @@ export class MicroBatchMode {
   private readonly starts: number[] = [];
   private readonly delay: number;
   private done = false;
+  private trigger: Subscription | null = null;
 
   /** `mode`: 'streaming' when the streaming mode runs under Spark's rules (semantics "spark"). */
   constructor(
@@ -53,6 +58,7 @@ export class MicroBatchMode {
   ) {
     const p = ctx.scenario.processor;
     this.out = new ModeOutput(mode, ctx.log);
+    this.held = new Uint8Array(ctx.log.records.length);
     this.gate = new RecordGate(ctx.log, gateOptions(ctx));
     this.aggregate = aggregateFor(ctx);
     this.windows = windowAssignment(ctx.scenario);
@@ -60,13 +66,33 @@ export class MicroBatchMode {
     this.delay = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.bound : Infinity;
     // Spark's watermark is 0 until the first batch moves it.
     this.out.noteWatermark(0, 0);
-    const interval = ctx.scenario.microBatch.interval;
+    this.scheduleTrigger(ctx.scenario.microBatch.interval);
+  }
+
+  /**
+   * Batches on multiples of the interval, as Spark's ProcessingTimeExecutor aligns them, starting
+   * `at` (a restarted query runs its first batch at once).
+   */
+  private scheduleTrigger(at: number): void {
+    const { clock, endTime, scenario } = this.ctx;
+    const interval = scenario.microBatch.interval;
     const self = this;
-    ctx.clock.schedule(function trigger() {
-      const last = ctx.clock.now() > ctx.endTime;
+    this.trigger?.unsubscribe();
+    this.trigger = clock.scheduleAt(at, function trigger() {
+      const now = clock.now();
+      const last = now > endTime;
       self.runBatch(last);
-      if (!last) this.schedule(undefined, interval);
-    }, interval);
+      if (!last) this.schedule(undefined, Math.floor(now / interval) * interval + interval - now);
+    });
+  }
+
+  /** The query restarts now: the batch it had begun (if any) runs again at once, from the restored state. */
+  resume(): void {
+    this.scheduleTrigger(this.ctx.clock.now());
+  }
+
+  watermarkNow(): number {
+    return this.watermark;
   }
 
   get finished(): boolean {
@@ -85,7 +111,6 @@ export class MicroBatchMode {
     const { deliveries, log, clock, scenario } = this.ctx;
     const now = clock.now();
     const records = log.records;
-    const c = this.out.counters;
     this.batches++;
     for (const i of this.pending) {
       const item = deliveries.item.data[i];
@@ -95,25 +120,9 @@ export class MicroBatchMode {
       }
       const row = item;
       if (!this.gate.unparsable(row)) this.maxEventTime = Math.max(this.maxEventTime, records.eventTime[row]);
-      const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
-      if (reread) {
-        c.reread++;
-        if (scenario.processor.guarantee === 'exactlyOnce') {
-          c.skipped++;
-          continue;
-        }
-      }
       const verdict = this.gate.check(row, now);
-      if (verdict === 'malformed') this.out.settle(row, FATE.MALFORMED, now);
-      else if (verdict === 'duplicate') {
-        if (reread) c.rereadDeduplicated++;
-        else this.out.settle(row, FATE.DUPLICATE, now);
-      } else {
-        const first = this.add(row);
-        if (reread) {
-          if (!Number.isNaN(first)) c.recounted++;
-        } else this.out.settle(row, Number.isNaN(first) ? FATE.LATE : FATE.COUNTED, now, first);
-      }
+      const first = verdict === 'ok' ? this.add(row) : NaN;
+      settleRead(this.out, this.held, row, deliveries.redelivery.data[i] !== REDELIVERY.FIRST, verdict, Number.isNaN(first) ? 0 : 1, now, first);
     }
     this.pending = [];
 
@@ -201,6 +210,7 @@ export class MicroBatchMode {
         value: this.aggregate.result(w.acc),
         firing,
         emittedAt: now,
+        visibleAt: now,
         watermark,
       });
     }

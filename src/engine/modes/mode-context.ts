@@ -21,6 +21,9 @@ export interface ModeContext {
   schemaVersions: readonly number[];
 }
 
+/** What a mode needs besides its reads and clock (batch mode needs nothing more). */
+export type ModeBase = Pick<ModeContext, 'scenario' | 'log' | 'keyRank' | 'schemaVersions'>;
+
 export function windowAssignment(scenario: Scenario): WindowAssignment {
   const w = scenario.processor.window;
   switch (w.type) {
@@ -33,12 +36,12 @@ export function windowAssignment(scenario: Scenario): WindowAssignment {
   }
 }
 
-export function aggregateFor(ctx: ModeContext): Aggregate {
+export function aggregateFor(ctx: ModeBase): Aggregate {
   const types = ctx.log.types;
   return createAggregate(ctx.scenario.processor.aggregate, (name) => types.indexOf(name));
 }
 
-export function gateOptions(ctx: ModeContext): GateOptions {
+export function gateOptions(ctx: ModeBase): GateOptions {
   const accepted = new Set(ctx.scenario.processor.schemaVersions);
   return { dedup: ctx.scenario.processor.dedup, producerParsable: ctx.schemaVersions.map((v) => accepted.has(v)) };
 }

@@ -19,10 +19,8 @@ export interface ModeCounters {
   inFlight: number;
   /** Reads of records processed before (after a crash or a seek). */
   reread: number;
-  /** Re-reads that went into windows again: at-least-once inflation. */
+  /** Re-reads added again to state that already held them: counted twice. */
   recounted: number;
-  /** Re-reads ignored because the sink is exactly-once. */
-  skipped: number;
   /** Re-reads caught by dedup. */
   rereadDeduplicated: number;
   results: number;
@@ -34,13 +32,22 @@ export interface WatermarkPoint {
 }
 
 export class ModeOutput {
+  /** Results a committed reader sees or will see, in emission order (aborted ones removed). */
   readonly results: Result[] = [];
+  /** Results emitted in a transaction that a failure aborted: never visible. */
+  readonly aborted: Result[] = [];
+  /** Transactional delivery: results wait for a commit before they are visible. */
+  transactional = false;
+  /** Index of the first result whose transaction is still open. */
+  private openFrom = 0;
   readonly dropped: Drop[] = [];
   readonly fate: Uint8Array;
   /** Start of the first window a record was counted in (NaN if none). */
   readonly windowStart: Float64Array;
   /** Processing time at which the mode first processed the record (NaN if never). */
   readonly processedAt: Float64Array;
+  /** 1 for a record a re-read added to state that already held it (counted twice). */
+  readonly countedTwice: Uint8Array;
   readonly watermarks: WatermarkPoint[] = [];
   readonly counters: ModeCounters = {
     counted: 0,
@@ -50,7 +57,6 @@ export class ModeOutput {
     inFlight: 0,
     reread: 0,
     recounted: 0,
-    skipped: 0,
     rereadDeduplicated: 0,
     results: 0,
   };
@@ -63,13 +69,34 @@ export class ModeOutput {
     this.fate = new Uint8Array(n);
     this.windowStart = new Float64Array(n).fill(NaN);
     this.processedAt = new Float64Array(n).fill(NaN);
+    this.countedTwice = new Uint8Array(n);
     this.counters.inFlight = n;
   }
 
   readonly emit = (result: Result): void => {
+    result.visibleAt = this.transactional ? NaN : result.emittedAt;
     this.results.push(result);
     this.counters.results++;
   };
+
+  /** The open transaction commits at `time`: its results become visible then. */
+  commit(time: number): void {
+    const r = this.results;
+    if (!this.transactional) {
+      this.openFrom = r.length;
+      return;
+    }
+    for (let i = this.openFrom; i < r.length; i++) r[i].visibleAt = time;
+    this.openFrom = r.length;
+  }
+
+  /** A failure aborts the open transaction: its results are never visible. */
+  abort(): void {
+    if (this.openFrom >= this.results.length) return;
+    const gone = this.results.splice(this.openFrom);
+    this.aborted.push(...gone);
+    this.counters.results -= gone.length;
+  }
 
   /**
    * Records the first outcome for a record; later calls for the same record are ignored.
@@ -99,6 +126,12 @@ export class ModeOutput {
         c.deadLettered++;
         return this.drop(row, 'malformed', now);
     }
+  }
+
+  /** A re-read went into state that already held the record. */
+  countAgain(row: number): void {
+    this.counters.recounted++;
+    this.countedTwice[row] = 1;
   }
 
   noteWatermark(time: number, watermark: number): void {

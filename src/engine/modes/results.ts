@@ -15,6 +15,11 @@ export interface Result {
   firing: Firing;
   /** Virtual processing time of the firing. */
   emittedAt: number;
+  /**
+   * When a reader that sees only committed data can first read it: emittedAt for plain delivery,
+   * the next checkpoint or commit for a transactional sink (NaN while its transaction is open).
+   */
+  visibleAt: number;
   /** Watermark at the firing: -Infinity (null in JSON) before any data. */
   watermark: number;
   /** A retraction of a value emitted earlier (accumulation "retracting"). */

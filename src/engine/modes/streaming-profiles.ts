@@ -8,17 +8,10 @@ import { flinkRules } from '../semantics/flink';
 import { KafkaStreamsMode } from './kafka-streams-mode';
 import { MicroBatchMode } from './micro-batch';
 import type { ModeContext } from './mode-context';
-import type { ModeOutput } from './mode-output';
+import type { JobMode } from './job-mode';
 import { StreamingMode } from './streaming';
 
-/** What the run drives: reads as they happen, then the end of input. */
-export interface StreamProcessor {
-  readonly out: ModeOutput;
-  deliver(i: number): void;
-  finish(): void;
-}
-
-export function streamingProcessor(ctx: ModeContext): StreamProcessor {
+export function streamingProcessor(ctx: ModeContext): JobMode {
   switch (ctx.scenario.processor.semantics) {
     case 'flink':
       return new StreamingMode(ctx, flinkRules);

@@ -13,10 +13,13 @@ import type { WindowRules } from '../semantics/window-rules';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
-import { FATE } from './results';
+import { settleRead, type JobMode } from './job-mode';
 
-export class StreamingMode {
-  readonly out: ModeOutput;
+export class StreamingMode implements JobMode {
+  /** Where results go; a job restored after a failure is attached to the run's output. */
+  out: ModeOutput;
+  /** Per record: 1 once this instance's state holds its count (a re-read then counts it twice). */
+  readonly held: Uint8Array;
   readonly watermarks: PartitionWatermarks;
   readonly operator: WindowOperator;
   private readonly gate: RecordGate;
@@ -31,6 +34,7 @@ export class StreamingMode {
     const { scenario, log, clock } = ctx;
     const p = scenario.processor;
     this.out = new ModeOutput('streaming', log);
+    this.held = new Uint8Array(log.records.length);
     this.gate = new RecordGate(log, gateOptions(ctx));
     this.watermarks = new PartitionWatermarks(log.partitions.length, p.watermark);
     const trigger: TriggerPolicy = typeof p.trigger === 'string' ? { type: p.trigger } : p.trigger;
@@ -43,7 +47,7 @@ export class StreamingMode {
       keyNames: log.keys,
       keyRank: ctx.keyRank,
       clock,
-      emit: this.out.emit,
+      emit: (result) => this.out.emit(result),
       rules,
     });
 
@@ -86,29 +90,23 @@ export class StreamingMode {
     if (!unparsable) this.watermarks.observe(partition, records.eventTime[row], now);
     else this.watermarks.touch(partition, now);
 
-    const reread = deliveries.redelivery.data[i] !== REDELIVERY.FIRST;
-    const c = this.out.counters;
-    if (reread) {
-      c.reread++;
-      if (scenario.processor.guarantee === 'exactlyOnce') {
-        // State and output were rolled back with the offsets; replaying changes nothing.
-        c.skipped++;
-        return this.afterRecord(partition);
-      }
-    }
     const verdict = this.gate.check(row, now, unparsable);
-    if (verdict === 'malformed') this.out.settle(row, FATE.MALFORMED, now);
-    else if (verdict === 'duplicate') {
-      if (reread) c.rereadDeduplicated++;
-      else this.out.settle(row, FATE.DUPLICATE, now);
-    } else {
-      const accepted = this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row]);
-      // A re-read keeps the fate of its first read; counting it again is the inflation.
-      if (reread) {
-        if (accepted > 0) c.recounted++;
-      } else this.out.settle(row, accepted > 0 ? FATE.COUNTED : FATE.LATE, now, this.operator.lastWindowStart);
-    }
+    const accepted = verdict === 'ok' ? this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row]) : 0;
+    settleRead(this.out, this.held, row, deliveries.redelivery.data[i] !== REDELIVERY.FIRST, verdict, accepted, now, this.operator.lastWindowStart);
     this.afterRecord(partition);
+  }
+
+  /** The job restarts now (restored or fresh): the source's idleness timers start afresh. */
+  resume(): void {
+    const now = this.ctx.clock.now();
+    for (let part = 0; part < this.watermarks.partitions; part++) {
+      this.watermarks.touch(part, now);
+      if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(part);
+    }
+  }
+
+  watermarkNow(): number {
+    return this.operator.watermark;
   }
 
   /** End of input: the +infinity watermark fires every open window. */

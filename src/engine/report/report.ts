@@ -4,6 +4,7 @@
  * 9007199254740991 (+infinity, the end of a bounded input); an undefined value becomes null.
  */
 import type { Run } from '../simulation/run';
+import type { JobTrace } from '../simulation/jobs';
 import type { ModeOutput } from '../modes/mode-output';
 import type { Drop, Result } from '../modes/results';
 import { WATERMARK_MAX } from '../scenario/schema';
@@ -16,6 +17,8 @@ export interface ResultJson {
   value: number | null;
   firing: Result['firing'];
   emittedAt: number;
+  /** When a reader of committed data first sees it (equal to emittedAt unless the sink is transactional). */
+  visibleAt: number;
   watermark: number | null;
   retraction?: true;
   /** Beam's pane index (semantics "beam" only). */
@@ -35,6 +38,8 @@ export function resultJson(r: Result): ResultJson {
     value: Number.isFinite(r.value) ? r.value : null,
     firing: r.firing,
     emittedAt: r.emittedAt,
+    // NaN only for a result whose transaction never closed, which close() rules out.
+    visibleAt: r.visibleAt,
     watermark: watermarkJson(r.watermark),
   };
   if (r.retraction) out.retraction = true;
@@ -57,13 +62,17 @@ function divergenceJson(d: Divergence) {
   };
 }
 
-function modeJson(run: Run, out: ModeOutput | null) {
-  if (!out) return { results: [], dropped: [], counters: null, divergence: null };
+function modeJson(run: Run, out: ModeOutput | null, job: JobTrace | null) {
+  if (!out) return { results: [], aborted: [], dropped: [], counters: null, recoveries: [], divergence: null };
   const d = modeDivergence(run, out);
   return {
     results: out.results.map(resultJson),
+    aborted: out.aborted.map(resultJson),
     dropped: out.dropped.map((d: Drop) => (d.window ? { ...d, window: { ...d.window } } : { ...d })),
     counters: { ...out.counters },
+    /** Per failure or replay: when, the restore point, and how many records were read and counted again. */
+    recoveries: job ? job.recoveries.map((r) => ({ ...r, offsets: [...r.offsets] })) : [],
+    checkpoints: job ? job.checkpoints.time.map((time, i) => ({ time, offsets: [...job.checkpoints.offsets[i]] })) : [],
     divergence: d ? divergenceJson(d) : null,
   };
 }
@@ -94,9 +103,9 @@ export function runReport(run: Run) {
     partitions,
     group: run.group.events.map((e) => ({ ...e })),
     modes: {
-      batch: modeJson(run, run.modes.batch),
-      microbatch: modeJson(run, run.modes.microbatch),
-      streaming: modeJson(run, run.modes.streaming),
+      batch: modeJson(run, run.modes.batch, null),
+      microbatch: modeJson(run, run.modes.microbatch, run.jobs.microbatch),
+      streaming: modeJson(run, run.modes.streaming, run.jobs.streaming),
     },
   };
 }

@@ -30,6 +30,8 @@ export const LIMITS = {
   ticks: 2_000_000,
   /** Events a scenario may generate. */
   events: 5_000_000,
+  /** Checkpoints times partitions: the positions a run keeps for its checkpoints. */
+  checkpointPositions: 2_000_000,
 } as const;
 
 const finite = () => z.number().finite();
@@ -263,8 +265,16 @@ const processorSchema = z.strictObject({
     .strictObject({ enabled: z.boolean().default(false), ttl: positiveMs().default(600_000) })
     .prefault({}),
   flushAtEnd: z.boolean().default(true),
-  /** Sink guarantee: at-least-once re-counts records re-read after a crash; exactly-once does not. */
+  /**
+   * Delivery after a failure (docs/semantics.md, "Failures and recovery"): for flink and beam the
+   * sink's (exactlyOnce: a transactional sink committed at checkpoints); for kafka-streams its
+   * processing.guarantee; for Spark whether the sink skips a batch id it has committed.
+   */
   guarantee: z.enum(['atLeastOnce', 'exactlyOnce']).default('atLeastOnce'),
+  /** Periodic checkpoints in processing time (flink, and beam on the Flink runner). */
+  checkpoint: z.strictObject({ interval: z.int().min(10).max(LIMITS.durationMs) }).optional(),
+  /** Where a job restarted without a checkpoint to restore starts reading (flink and beam). */
+  startFrom: z.enum(['committed', 'earliest', 'latest']).default('committed'),
   /** Schema versions the processor can parse; events of any other version are dead-lettered. */
   schemaVersions: bounded(z.array(z.int().min(1).max(1000)).min(1).max(100), 100).default([1]),
 });
@@ -289,9 +299,20 @@ const consumersSchema = z
             offset: z.int().min(0).optional(),
             timestamp: nonNegativeMs().optional(),
             partition: z.int().min(0).optional(),
+            /** The replayed job's state: empty (a new job from the given position) or its last checkpoint. */
+            state: z.enum(['empty', 'checkpoint']).default('empty'),
           })
-          .refine((r) => (r.offset === undefined) !== (r.timestamp === undefined), {
-            message: 'give exactly one of offset or timestamp',
+          .superRefine((r, ctx) => {
+            const given = (r.offset === undefined ? 0 : 1) + (r.timestamp === undefined ? 0 : 1);
+            if (r.state === 'checkpoint') {
+              // Flink and Spark both take the positions from the restored state, not from the caller.
+              if (given > 0 || r.partition !== undefined) {
+                const field = r.offset !== undefined ? 'offset' : r.timestamp !== undefined ? 'timestamp' : 'partition';
+                ctx.addIssue({ code: 'custom', path: [field], message: 'must be left out with state "checkpoint": a restore reads on from the positions stored in the checkpoint' });
+              }
+            } else if (given !== 1) {
+              ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of offset or timestamp' });
+            }
           }),
       ).max(1000),
       1000,
@@ -414,6 +435,11 @@ export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
         ctx.addIssue({ code: 'custom', path: ['consumers', 'replays', i, 'partition'], message: `must be < topic.partitions (${s.topic.partitions})` });
       }
     });
+    const p = s.processor;
+    if (p.guarantee === 'exactlyOnce' && (p.semantics === 'flink' || p.semantics === 'beam') && !p.checkpoint) {
+      // A transactional sink commits when a checkpoint completes: without checkpoints it never would.
+      ctx.addIssue({ code: 'custom', path: ['processor', 'guarantee'], message: `"exactlyOnce" under ${p.semantics} needs processor.checkpoint: its transactional sink commits when a checkpoint completes` });
+    }
     if (s.processor.window.type === 'session' && s.microBatch.outputMode === 'update') {
       // Spark Structured Streaming refuses this combination, so Streamlab does too.
       ctx.addIssue({ code: 'custom', path: ['microBatch', 'outputMode'], message: 'must be "append" with session windows (Spark does not support update mode for them)' });
@@ -484,6 +510,17 @@ function checkTickBudget(s: z.output<typeof scenarioBase>, expectedGenerated: nu
     [c.commitInterval, ['consumers', 'commitInterval'], 'consumers.commitInterval'],
   ];
   if (w.type === 'boundedOutOfOrderness' && w.interval > 0) timers.push([w.interval, ['processor', 'watermark', 'interval'], 'processor.watermark.interval']);
+  if (s.processor.checkpoint) timers.push([s.processor.checkpoint.interval, ['processor', 'checkpoint', 'interval'], 'processor.checkpoint.interval']);
+  const cp = s.processor.checkpoint;
+  // Each checkpoint keeps every partition's position (the page draws them): bound that table too.
+  if (cp && (horizon / cp.interval) * s.topic.partitions > LIMITS.checkpointPositions) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['processor', 'checkpoint', 'interval'],
+      message: `about ${fmt(horizon / cp.interval)} checkpoints of ${s.topic.partitions} partitions would keep ${fmt((horizon / cp.interval) * s.topic.partitions)} positions (the limit is ${fmt(LIMITS.checkpointPositions)}); raise the interval`,
+    });
+    return;
+  }
   const ticks = timers.reduce((sum, [interval]) => sum + horizon / interval, 0);
   if (ticks > LIMITS.ticks) {
     const [, path, name] = timers.reduce((a, b) => (b[0] < a[0] ? b : a));

@@ -184,7 +184,7 @@ export class KafkaStreamsAggregator {
   }
 
   private emit(agg: WindowAgg, value: number, firing: 'update' | 'on-time', now: number, partition: number, retraction: boolean): void {
-    const result: Result = { key: this.o.keyNames[agg.key], window: agg.window, value, firing, emittedAt: now, watermark: this.streamTime[partition] };
+    const result: Result = { key: this.o.keyNames[agg.key], window: agg.window, value, firing, emittedAt: now, visibleAt: now, watermark: this.streamTime[partition] };
     if (retraction) result.retraction = true;
     this.o.emit(result);
   }

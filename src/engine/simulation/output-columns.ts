@@ -17,6 +17,7 @@ export interface ResultColumns {
   /** Index into FIRINGS. */
   firing: Uint8Array;
   emittedAt: Float64Array;
+  visibleAt: Float64Array;
   watermark: Float64Array;
   /** 1 for a retraction. */
   retraction: Uint8Array;
@@ -48,6 +49,7 @@ const RESULT_FIELDS: Record<keyof Result, keyof ResultColumns | readonly (keyof 
   value: 'value',
   firing: 'firing',
   emittedAt: 'emittedAt',
+  visibleAt: 'visibleAt',
   watermark: 'watermark',
   retraction: 'retraction',
   pane: 'pane',
@@ -73,6 +75,7 @@ export function packResults(results: readonly Result[]): ResultColumns {
     value: new Float64Array(n),
     firing: new Uint8Array(n),
     emittedAt: new Float64Array(n),
+    visibleAt: new Float64Array(n),
     watermark: new Float64Array(n),
     retraction: new Uint8Array(n),
     pane: new Float64Array(n),
@@ -85,6 +88,7 @@ export function packResults(results: readonly Result[]): ResultColumns {
     c.value[i] = r.value;
     c.firing[i] = FIRINGS.indexOf(r.firing);
     c.emittedAt[i] = r.emittedAt;
+    c.visibleAt[i] = r.visibleAt;
     c.watermark[i] = r.watermark;
     c.retraction[i] = r.retraction ? 1 : 0;
     c.pane[i] = r.pane ?? NaN;
@@ -101,6 +105,7 @@ export function unpackResults(c: ResultColumns): Result[] {
       value: c.value[i],
       firing: FIRINGS[c.firing[i]],
       emittedAt: c.emittedAt[i],
+      visibleAt: c.visibleAt[i],
       watermark: c.watermark[i],
     };
     if (c.retraction[i]) r.retraction = true;

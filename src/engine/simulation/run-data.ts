@@ -12,6 +12,8 @@
  *   final positions
  * - `modes`: per mode its results and drops (as columns), per-record fate / window start /
  *   processing time, watermarks and counters
+ * - `jobs`: the streaming and micro-batch jobs' reads (when they differ from the group's),
+ *   recoveries and checkpoints
  * - `reads`: first read time and member per record
  *
  * Every column is a typed array with its own buffer, listed by `runDataTransfer` so that
@@ -29,16 +31,21 @@ import type { TopicLog } from '../broker/topic-log';
 import { ModeOutput, type ModeCounters, type ModeName, type WatermarkPoint } from '../modes/mode-output';
 import { outputBuffers, packDrops, packResults, unpackDrops, unpackResults, type DropColumns, type ResultColumns } from './output-columns';
 import type { Run } from './run';
+import type { JobTrace } from './jobs';
 
 /** One mode's output as plain data. */
 export interface ModeData {
   mode: ModeName;
   /** As columns: an array of objects would cost the page a slow structured clone (output-columns.ts). */
   results: ResultColumns;
+  /** Results of aborted transactions. */
+  aborted: ResultColumns;
+  transactional: boolean;
   dropped: DropColumns;
   fate: Uint8Array;
   windowStart: Float64Array;
   processedAt: Float64Array;
+  countedTwice: Uint8Array;
   watermarks: WatermarkPoint[];
   counters: ModeCounters;
 }
@@ -62,6 +69,8 @@ export interface RunData {
   endTime: number;
   counters: Run['counters'];
   modes: { streaming: ModeData; microbatch: ModeData; batch: ModeData | null };
+  /** A job's reads are left out (null) when they are the group's own. */
+  jobs: Record<'streaming' | 'microbatch', Omit<JobTrace, 'deliveries'> & { deliveries: DeliveriesData | null }>;
   reads: Run['reads'];
 }
 
@@ -71,10 +80,13 @@ function modeData(out: ModeOutput): ModeData {
   return {
     mode: out.mode,
     results: packResults(out.results),
+    aborted: packResults(out.aborted),
+    transactional: out.transactional,
     dropped: packDrops(out.dropped),
     fate: out.fate,
     windowStart: out.windowStart,
     processedAt: out.processedAt,
+    countedTwice: out.countedTwice,
     watermarks: out.watermarks,
     counters: { ...out.counters },
   };
@@ -84,21 +96,22 @@ function modeData(out: ModeOutput): ModeData {
  * The finished parts of a run as plain data. It shares the run's arrays (no copy) except the
  * deliveries, which are trimmed to their length; transferring the data detaches the run's arrays.
  */
-export function toRunData(run: Run): RunData {
-  const d = run.group.deliveries;
+function deliveriesData(d: Deliveries): DeliveriesData {
   const { time, partition, entry, item, member, redelivery } = d;
+  return { time: time.toArray(), partition: partition.toArray(), entry: entry.toArray(), item: item.toArray(), member: member.toArray(), redelivery: redelivery.toArray() };
+}
+
+function jobData(job: JobTrace, group: Deliveries): RunData['jobs']['streaming'] {
+  return { ...job, deliveries: job.deliveries === group ? null : deliveriesData(job.deliveries) };
+}
+
+export function toRunData(run: Run): RunData {
   return {
     scenario: run.scenario,
     log: run.log,
+    jobs: { streaming: jobData(run.jobs.streaming, run.group.deliveries), microbatch: jobData(run.jobs.microbatch, run.group.deliveries) },
     group: {
-      deliveries: {
-        time: time.toArray(),
-        partition: partition.toArray(),
-        entry: entry.toArray(),
-        item: item.toArray(),
-        member: member.toArray(),
-        redelivery: redelivery.toArray(),
-      },
+      deliveries: deliveriesData(run.group.deliveries),
       events: run.group.events,
       commits: run.group.commits,
       lag: run.group.lag,
@@ -127,13 +140,13 @@ export function runDataTransfer(data: RunData): ArrayBuffer[] {
   const r = data.log.records;
   for (const a of [r.producer, r.seq, r.eventNo, r.key, r.type, r.value, r.eventTime, r.sentAt, r.appendedAt, r.flags, r.partition, r.offset]) add(a);
   for (const p of data.log.partitions) for (const a of [p.entries, p.entryTime, p.entryOfOffset]) add(a);
-  for (const name of DELIVERY_COLUMNS) add(data.group.deliveries[name]);
+  for (const d of [data.group.deliveries, data.jobs.streaming.deliveries, data.jobs.microbatch.deliveries]) if (d) for (const name of DELIVERY_COLUMNS) add(d[name]);
   const lag = data.group.lag;
   for (const a of [lag.time, lag.logEndOffset, lag.position, lag.committed, data.group.finalPosition]) add(a);
   for (const m of [data.modes.streaming, data.modes.microbatch, data.modes.batch]) {
     if (!m) continue;
-    for (const a of [m.fate, m.windowStart, m.processedAt]) add(a);
-    for (const b of [...outputBuffers(m.results), ...outputBuffers(m.dropped)]) if (b instanceof ArrayBuffer) buffers.add(b);
+    for (const a of [m.fate, m.windowStart, m.processedAt, m.countedTwice]) add(a);
+    for (const b of [...outputBuffers(m.results), ...outputBuffers(m.aborted), ...outputBuffers(m.dropped)]) if (b instanceof ArrayBuffer) buffers.add(b);
   }
   add(data.reads.firstReadAt);
   add(data.reads.firstReadBy);
@@ -147,10 +160,13 @@ function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
     log,
     mode: data.mode,
     results: unpackResults(data.results),
+    aborted: unpackResults(data.aborted),
+    transactional: data.transactional,
     dropped: unpackDrops(data.dropped),
     fate: data.fate,
     windowStart: data.windowStart,
     processedAt: data.processedAt,
+    countedTwice: data.countedTwice,
     watermarks: data.watermarks,
     counters: data.counters,
     emit: () => {
@@ -172,10 +188,13 @@ function deliveries(data: DeliveriesData): Deliveries {
 /** A finished run rebuilt from its data (after structured clone): what the UI and reports read. */
 export function fromRunData(data: RunData): Run {
   const log = data.log;
+  const groupReads = deliveries(data.group.deliveries);
+  const job = (j: RunData['jobs']['streaming']): JobTrace => ({ ...j, deliveries: j.deliveries ? deliveries(j.deliveries) : groupReads });
   return {
     scenario: data.scenario,
     log,
-    group: { ...data.group, deliveries: deliveries(data.group.deliveries) },
+    jobs: { streaming: job(data.jobs.streaming), microbatch: job(data.jobs.microbatch) },
+    group: { ...data.group, deliveries: groupReads },
     inputEndTime: data.inputEndTime,
     endTime: data.endTime,
     counters: data.counters,

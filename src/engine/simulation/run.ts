@@ -1,6 +1,7 @@
 /**
  * One simulation run: producers and the broker run once, the consumer group reads the log,
- * and the three modes process the same reads. `advanceTo(t)` moves virtual time forward;
+ * and the three modes process the log: batch all at once, the streaming and micro-batch jobs as
+ * they read it (each with its own reads when failures make them differ, see recovery/). `advanceTo(t)` moves virtual time forward;
  * the CLI calls it once with the end, the UI from its animation loop, tests with exact times.
  *
  * Producers and the group do not depend on what the processors do, so they are computed
@@ -17,13 +18,12 @@ import { buildTopicLog, type TopicLog } from '../broker/topic-log';
 import { simulateGroup, type GroupRun } from '../broker/consumer-group';
 import { produceAll } from '../producers/index';
 import type { Scenario } from '../scenario/schema';
-import { VirtualClock } from '../time/virtual-clock';
 import { runBatch } from '../modes/batch';
-import { MicroBatchMode } from '../modes/micro-batch';
-import { rankKeys, type ModeContext } from '../modes/mode-context';
+import { rankKeys, type ModeBase } from '../modes/mode-context';
 import type { ModeName, ModeOutput } from '../modes/mode-output';
-import { streamingProcessor, type StreamProcessor } from '../modes/streaming-profiles';
 import { FLAG } from '../producers/produced';
+import { createJob, jobTrace, type JobTrace } from './jobs';
+import type { Job } from '../recovery/job';
 
 export interface RunCounters {
   /** Records sent by producers (a retry that duplicates an event is a record of its own). */
@@ -47,7 +47,10 @@ export interface RunCounters {
 export interface Run {
   readonly scenario: Scenario;
   readonly log: TopicLog;
+  /** The plain consumer group: what a Kafka consumer application sees (members, commits, lag). */
   readonly group: GroupRun;
+  /** The streaming and micro-batch jobs' reads, failures, restores and checkpoints. */
+  readonly jobs: { streaming: JobTrace; microbatch: JobTrace };
   /** Processing time when the group has read everything it will read. */
   readonly inputEndTime: number;
   /** Processing time when every mode has finished (the last micro-batch). */
@@ -58,11 +61,8 @@ export interface Run {
   readonly reads: { firstReadAt: Float64Array; firstReadBy: Int32Array };
 }
 
-/** A run being computed: the finished parts plus the processors and the clock that move it on. */
+/** A run being computed: the finished parts plus the jobs that move it on. */
 export interface LiveRun extends Run {
-  /** The streaming mode, under the scenario's semantics profile. */
-  readonly streaming: StreamProcessor;
-  readonly microbatch: MicroBatchMode;
   /** Current virtual processing time. */
   now(): number;
   /** Moves virtual time forward to `t` (clamped to the end); never backwards. */
@@ -86,8 +86,6 @@ export interface RunOptions {
 
 export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun {
   const enabled = (mode: ModeName) => !options.only || options.only.includes(mode);
-  const streamingOn = enabled('streaming');
-  const microbatchOn = enabled('microbatch');
   options.onPhase?.('producing');
   const production = produceAll(scenario);
   options.onPhase?.('appending');
@@ -104,65 +102,48 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
   );
   options.onPhase?.('reading');
   const group = simulateGroup(log, c, horizon);
-  const deliveries = group.deliveries;
   const inputEndTime = group.endTime;
 
-  const clock = new VirtualClock();
-  const ctx: ModeContext = {
+  const base: ModeBase = {
     scenario,
     log,
-    deliveries,
-    clock,
-    endTime: inputEndTime,
     keyRank: rankKeys(log.keys),
     schemaVersions: production.schemaVersions,
   };
-  const streaming = streamingProcessor(ctx);
-  const microbatch = new MicroBatchMode(ctx);
-  const interval = scenario.microBatch.interval;
+  const streaming = createJob('streaming', base, group, horizon);
+  const microbatch = createJob('microbatch', base, group, horizon);
   // The run ends after the last micro-batch and after the streaming job's last periodic
-  // watermark tick (the first at or after the input's end), so neither mode's output
+  // watermark tick (the first at or after its input's end), so neither mode's output
   // depends on the other's schedule.
+  const interval = scenario.microBatch.interval;
   const wm = scenario.processor.watermark;
   const wmInterval = wm.type === 'boundedOutOfOrderness' ? wm.interval : 0;
-  const lastTick = wmInterval > 0 ? Math.ceil(inputEndTime / wmInterval) * wmInterval : inputEndTime;
-  const endTime = Math.max((Math.floor(inputEndTime / interval) + 1) * interval, lastTick);
+  const lastTick = (t: number) => (wmInterval > 0 ? Math.ceil(t / wmInterval) * wmInterval : t);
+  const lastBatch = (t: number) => (Math.floor(t / interval) + 1) * interval;
+  const endTime = Math.max(lastBatch(microbatch.inputEndTime), lastBatch(streaming.inputEndTime), lastTick(streaming.inputEndTime), inputEndTime);
   const modes: LiveRun['modes'] = { streaming: streaming.out, microbatch: microbatch.out, batch: null };
+  const live: [Job, boolean][] = [
+    [streaming, enabled('streaming')],
+    [microbatch, enabled('microbatch')],
+  ];
 
-  let cursor = 0;
-  let streamingDone = false;
+  let now = 0;
+  let closed = false;
   const time$ = new Subject<number>();
-
   const advanceTo = (target: number) => {
-    if (target < clock.now()) throw new RangeError(`the run is at ${clock.now()} and cannot go back to ${target}; start a new run`);
+    if (target < now) throw new RangeError(`the run is at ${now} and cannot go back to ${target}; start a new run`);
     const t = Math.min(target, endTime);
-    const n = deliveries.length;
-    const times = deliveries.time.data;
-    for (;;) {
-      const nextRead = cursor < n ? times[cursor] : Infinity;
-      const nextTimer = clock.peekTime();
-      // At equal times: timers, then reads, then the end of input.
-      if (!streamingDone && inputEndTime <= t && inputEndTime < Math.min(nextRead, nextTimer)) {
-        clock.advanceTo(inputEndTime);
-        if (streamingOn) streaming.finish();
-        if (enabled('batch')) modes.batch = runBatch(ctx, inputEndTime);
-        streamingDone = true;
-        continue;
-      }
-      if (Math.min(nextRead, nextTimer) > t) break;
-      if (nextTimer <= nextRead) {
-        clock.runNext();
-      } else {
-        clock.advanceTo(nextRead);
-        if (streamingOn) streaming.deliver(cursor);
-        if (microbatchOn) microbatch.deliver(cursor);
-        cursor++;
-      }
+    for (const [job, on] of live) if (on) job.advanceTo(t);
+    if (!modes.batch && enabled('batch') && t >= inputEndTime) {
+      modes.batch = runBatch(base, inputEndTime);
     }
-    clock.advanceTo(Math.max(clock.now(), t));
-    time$.next(clock.now());
+    if (t >= endTime && !closed) {
+      closed = true;
+      for (const [job, on] of live) if (on) job.close(endTime);
+    }
+    now = t;
+    time$.next(now);
   };
-
   const r = log.records;
   let duplicatesSent = 0;
   let malformedSent = 0;
@@ -177,6 +158,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
   }
   let consumed = 0;
   let redelivered = 0;
+  const deliveries = group.deliveries;
   const firstReadAt = new Float64Array(r.length).fill(NaN);
   const firstReadBy = new Int32Array(r.length).fill(-1);
   for (let i = 0; i < deliveries.length; i++) {
@@ -196,10 +178,9 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
     inputEndTime,
     endTime,
     modes,
-    streaming,
-    microbatch,
+    jobs: { streaming: jobTrace(streaming), microbatch: jobTrace(microbatch) },
     time$,
-    now: () => clock.now(),
+    now: () => now,
     advanceTo,
     reads: { firstReadAt, firstReadBy },
     counters: {

@@ -112,6 +112,22 @@ export class VirtualClock implements SchedulerLike {
     this.time = t;
   }
 
+  /**
+   * A job that was down restarts at `t`: time jumps there, and every action that fell due while
+   * it was down runs at `t`, in the order it was scheduled (as Flink fires overdue
+   * processing-time timers right after a restore).
+   */
+  resumeAt(t: number): void {
+    if (t <= this.time) return;
+    const entries: HeapEntry[] = [];
+    for (let top = this.heap.pop(); top; top = this.heap.pop()) entries.push(top);
+    for (const e of entries) {
+      if (e.time < t) e.time = t;
+      this.heap.push(e);
+    }
+    this.time = t;
+  }
+
   private dropStale(): void {
     for (let top = this.heap.peek(); top; top = this.heap.peek()) {
       if (top.token === top.action.token && !top.action.closed) return;

@@ -408,7 +408,7 @@ export class WindowOperator {
 
   /** One result of the pane `state` is emitting now (Beam's carry the pane index). */
   private emitResult(state: WindowState, window: Window, key: string, value: number, firing: Firing, now: number, retraction: boolean): void {
-    const result: Result = { key, window, value, firing, emittedAt: now, watermark: this.watermark };
+    const result: Result = { key, window, value, firing, emittedAt: now, visibleAt: now, watermark: this.watermark };
     if (retraction) result.retraction = true;
     if (this.rules.paneIndex) result.pane = state.panes;
     this.o.emit(result);
