@@ -277,10 +277,10 @@ describe('the lessons say what the engine does', () => {
     expect(run.modes.streaming.dropped[0]).toMatchObject({ id: 'app-5', reason: 'duplicate', droppedAt: 805 });
   });
 
-  it('5 consumer-crash: 33 records read again, home [20, 30 s) = 53 + 33 = 86', () => {
+  it('5 consumer-crash: the group re-reads 33, the Flink job restores 20 s and re-reads 77, home [20, 30 s) = 53 (Kafka Streams ALOS: 86)', () => {
     const run = runAt('consumer-crash');
-    // c0 (partition 0, home) commits at 20 s and crashes at 27 s: what it read in between,
-    // the home records appended in [20,000, 27,000), comes again at the restart (32 s).
+    // The plain group: c0 (partition 0, home) commits at 20 s and crashes at 27 s, so what it
+    // read in between (home records appended in [20,000, 27,000)) comes again at its restart (32 s).
     const readBetween = rows(run, (i) => run.log.records.partition[i] === 0 && run.log.records.appendedAt[i] > 20_000 && run.log.records.appendedAt[i] < 27_000);
     expect(readBetween).toHaveLength(33);
     const d = run.group.deliveries;
@@ -291,38 +291,124 @@ describe('the lessons say what the engine does', () => {
     expect(new Set(again.map((k) => d.item.data[k]))).toEqual(new Set(readBetween));
     const q1 = question('consumer-crash', 27_000);
     expect(q1.choices[q1.answer]).toBe('Those read 20-27 s');
-    // All 33 have event times in [20 s, 27 s): the open window counts them twice.
-    expect(readBetween.every((i) => run.log.records.eventTime[i] >= 20_000 && run.log.records.eventTime[i] < 30_000)).toBe(true);
+    // The Flink job fails as a whole at 27 s and restores the checkpoint of 20 s (the last
+    // multiple of 10 s before the failure): both partitions go back to their positions at 20 s,
+    // so every record appended in (20 s, 27 s) on either partition is read again: 77.
+    const jobAgain = rows(run, (i) => run.log.records.appendedAt[i] > 20_000 && run.log.records.appendedAt[i] < 27_000);
+    expect(jobAgain).toHaveLength(77);
+    expect(run.jobs.streaming.recoveries).toEqual([
+      { kind: 'crash', at: 27_000, restartAt: 32_000, restoredFrom: 'checkpoint', restoredTo: 20_000, offsets: [87, 108], reread: 77, recounted: 0, aborted: 0 },
+    ]);
+    // The restored state never held them, so each is counted once: the truth, 53.
     const q2 = question('consumer-crash', 32_000);
-    expect(q2.choices[q2.answer]).toBe('86');
+    expect(q2.choices[q2.answer]).toBe('53');
     expect(last(run.modes.batch?.results ?? [], 'home', 20_000, 30_000)).toBe(53);
-    expect(panes(run.modes.streaming.results, 'home', 20_000, 30_000).map((r) => [r.value, r.emittedAt])).toEqual([[86, q2.revealAt]]);
+    expect(panes(run.modes.streaming.results, 'home', 20_000, 30_000).map((r) => [r.value, r.emittedAt])).toEqual([[53, q2.revealAt]]);
+    // Kafka Streams at-least-once: the store comes back with every update (cache off) and the input
+    // from the group's commit at 20 s, so the 33 home records read 20-27 s (all with event times in
+    // [20 s, 30 s)) count twice: 53 + 33 = 86.
+    expect(readBetween.every((i) => run.log.records.eventTime[i] >= 20_000 && run.log.records.eventTime[i] < 30_000)).toBe(true);
+    const f = byId.get('consumer-crash');
+    if (!f) throw new Error('no lesson consumer-crash');
+    const ks = createRun({ ...f.scenario, processor: { ...f.scenario.processor, semantics: 'kafka-streams', suppress: 'untilWindowCloses' } });
+    ks.advanceTo(ks.endTime);
+    expect(last(ks.modes.streaming.results, 'home', 20_000, 30_000)).toBe(53 + 33);
+    expect(q2.explanation).toContain('86');
+    // [10 s, 20 s) fired at 21.4 s, after the checkpoint, and again after the restore at 32.2 s.
+    for (const [key, value] of [['cart', 51], ['home', 45]] as const) {
+      expect(panes(run.modes.streaming.results, key, 10_000, 20_000).map((r) => [r.value, r.emittedAt, r.visibleAt])).toEqual([
+        [value, 21_400, 21_400],
+        [value, 32_200, 32_200],
+      ]);
+      expect(last(run.modes.batch?.results ?? [], key, 10_000, 20_000)).toBe(value);
+    }
+    // Spark re-runs from its last committed batch (25 s, the last multiple of 5 s before 27 s): the truth too.
+    expect(run.jobs.microbatch.recoveries[0]).toMatchObject({ restoredFrom: 'batch', restoredTo: 25_000, recounted: 0 });
+    expect(last(run.modes.microbatch.results, 'home', 20_000, 30_000)).toBe(53);
   });
 
-  it('6 replay: the closed window ignores the replay, the open one counts 30-35 s twice', () => {
+  it('6 replay: a new job from 20 s recomputes [20, 30 s), counts [30, 40 s) once, and leaves a partial home [10, 20 s) = 1', () => {
     const run = runAt('replay');
+    // The group's seek and the job's restart both go to the first records appended at or after 20 s.
     const seek = run.group.events.find((e) => e.type === 'seek');
     expect(seek).toMatchObject({ time: 35_000, detail: { 0: 97, 1: 85 } });
     expect(run.counters.redelivered).toBe(138);
-    // [20 s, 30 s) fired at 31.8 s; at 35 s the watermark (33,733 >= 29,999, lateness 0) has
-    // released it, so nothing more is emitted for it.
-    expect(watermarkAt(run, 35_000)).toBeGreaterThanOrEqual(29_999);
+    expect(run.jobs.streaming.recoveries).toEqual([
+      { kind: 'replay', at: 35_000, restartAt: 35_000, restoredFrom: 'empty', restoredTo: null, offsets: [97, 85], reread: 138, recounted: 0, aborted: 0 },
+    ]);
+    for (const [p, offset] of [[0, 97], [1, 85]]) {
+      const part = run.log.partitions[p];
+      expect(part.entryTime[part.entryOfOffset[offset]]).toBeGreaterThanOrEqual(20_000);
+      expect(part.entryTime[part.entryOfOffset[offset - 1]]).toBeLessThan(20_000);
+    }
+    // [20 s, 30 s) fired at 31.8 s; every one of its records was appended after 20 s, so the new
+    // job, from empty state, computes the truth again at its first watermark tick (35.2 s).
     const q1 = question('replay', 31_800);
-    expect(q1.choices[q1.answer]).toBe('Nothing');
-    for (const key of ['home', 'cart']) expect(panes(run.modes.streaming.results, key, 20_000, 30_000).map((r) => r.emittedAt)).toEqual([31_800]);
-    expect(last(run.modes.streaming.results, 'cart', 20_000, 30_000)).toBe(41);
-    expect(last(run.modes.streaming.results, 'home', 20_000, 30_000)).toBe(46);
-    // [30 s, 40 s) counts the records appended from 30 s to 35 s twice.
+    expect(q1.choices[q1.answer]).toBe('Recomputed: 41 and 46');
+    for (const [key, value] of [['cart', 41], ['home', 46]] as const) {
+      expect(last(run.modes.batch?.results ?? [], key, 20_000, 30_000)).toBe(value);
+      expect(rows(run, (i) => keyOf(run, i) === key && run.log.records.eventTime[i] >= 20_000 && run.log.records.eventTime[i] < 30_000 && run.log.records.appendedAt[i] < 20_000)).toEqual([]);
+      expect(panes(run.modes.streaming.results, key, 20_000, 30_000).map((r) => [r.value, r.emittedAt])).toEqual([
+        [value, 31_800],
+        [value, q1.revealAt],
+      ]);
+    }
+    // home [10 s, 20 s): one of its records was appended after 20 s; the new job sees only it.
     const q2 = question('replay', 35_000);
-    expect(q2.choices[q2.answer]).toBe('Too much');
-    const twice = (key: string) => rows(run, (i) => keyOf(run, i) === key && run.log.records.appendedAt[i] >= 30_000 && run.log.records.appendedAt[i] < 35_000 && run.log.records.eventTime[i] >= 30_000).length;
-    const truthCart = last(run.modes.batch?.results ?? [], 'cart', 30_000, 40_000);
-    const truthHome = last(run.modes.batch?.results ?? [], 'home', 30_000, 40_000);
-    expect([truthCart, truthHome]).toEqual([41, 56]);
-    expect(panes(run.modes.streaming.results, 'cart', 30_000, 40_000).map((r) => [r.value, r.emittedAt])).toEqual([[truthCart + twice('cart'), q2.revealAt]]);
-    expect(last(run.modes.streaming.results, 'cart', 30_000, 40_000)).toBe(64);
-    expect(last(run.modes.streaming.results, 'home', 30_000, 40_000)).toBe(truthHome + twice('home'));
-    expect(last(run.modes.streaming.results, 'home', 30_000, 40_000)).toBe(83);
+    expect(q2.choices[q2.answer]).toBe('1');
+    expect(rows(run, (i) => keyOf(run, i) === 'home' && run.log.records.eventTime[i] >= 10_000 && run.log.records.eventTime[i] < 20_000 && run.log.records.appendedAt[i] >= 20_000)).toHaveLength(1);
+    expect(last(run.modes.batch?.results ?? [], 'home', 10_000, 20_000)).toBe(51);
+    expect(panes(run.modes.streaming.results, 'home', 10_000, 20_000).map((r) => [r.value, r.emittedAt])).toEqual([
+      [51, 21_200],
+      [1, q2.revealAt],
+    ]);
+    // [30 s, 40 s) opened in the old job, but the new job starts empty: counted once, the truth.
+    for (const [key, value] of [['cart', 41], ['home', 56]] as const) {
+      expect(last(run.modes.batch?.results ?? [], key, 30_000, 40_000)).toBe(value);
+      expect(panes(run.modes.streaming.results, key, 30_000, 40_000).map((r) => [r.value, r.emittedAt])).toEqual([[value, 41_600]]);
+    }
+  });
+
+  it('13 exactly-once-latency: visible at the next checkpoint, 4 results aborted at 27 s, visible again at 40 s', () => {
+    const run = runAt('exactly-once-latency');
+    const s = run.modes.streaming;
+    // [0 s, 5 s) fires when the watermark (max event time - 500 - 1) passes 4,999, at the 5.8 s
+    // tick; the transaction commits with the checkpoint at 10 s (multiples of 10 s).
+    const q1 = question('exactly-once-latency', 5800);
+    expect(q1.choices[q1.answer]).toBe('At 10 s, the next checkpoint');
+    expect(panes(s.results, 'eu', 0, 5000).map((r) => [r.value, r.emittedAt, r.visibleAt])).toEqual([[8, 5800, q1.revealAt]]);
+    expect(panes(s.results, 'us', 0, 5000).map((r) => [r.value, r.emittedAt, r.visibleAt])).toEqual([[11, 5800, 10_000]]);
+    // The failure at 27 s aborts what was emitted after the 20 s checkpoint: 2 windows x 2 keys.
+    expect(s.aborted.map((r) => [r.key, r.window.start, r.value, r.emittedAt])).toEqual([
+      ['eu', 15_000, 8, 21_000],
+      ['us', 15_000, 14, 21_000],
+      ['eu', 20_000, 7, 25_800],
+      ['us', 20_000, 10, 25_800],
+    ]);
+    // Restored from 20 s, it re-reads the 30 records read after that checkpoint and emits both
+    // windows again at 30.2 s (the first tick after the restart at 30 s that passes 24,999).
+    expect(run.jobs.streaming.recoveries).toEqual([
+      { kind: 'crash', at: 27_000, restartAt: 30_000, restoredFrom: 'checkpoint', restoredTo: 20_000, offsets: [76], reread: 30, recounted: 0, aborted: 4 },
+    ]);
+    expect(rows(run, (i) => run.log.records.appendedAt[i] > 20_000 && run.log.records.appendedAt[i] < 27_000)).toHaveLength(30);
+    for (const [key, value] of [['eu', 7], ['us', 10]] as const) {
+      expect(panes(s.results, key, 20_000, 25_000).map((r) => [r.value, r.emittedAt, r.visibleAt])).toEqual([[value, 30_200, 40_000]]);
+      expect(last(run.modes.batch?.results ?? [], key, 20_000, 25_000)).toBe(value);
+    }
+    // The same job with an at-least-once sink: visible at emission, and eu [20 s, 25 s) twice.
+    const q2 = question('exactly-once-latency', 27_000);
+    expect(q2.choices[q2.answer]).toBe('7, twice');
+    const f = byId.get('exactly-once-latency');
+    if (!f) throw new Error('no lesson exactly-once-latency');
+    const alo = createRun({ ...f.scenario, processor: { ...f.scenario.processor, guarantee: 'atLeastOnce' } });
+    alo.advanceTo(alo.endTime);
+    expect(panes(alo.modes.streaming.results, 'eu', 20_000, 25_000).map((r) => [r.value, r.emittedAt, r.visibleAt])).toEqual([
+      [7, 25_800, 25_800],
+      [7, q2.revealAt, 30_200],
+    ]);
+    expect(alo.modes.streaming.aborted).toEqual([]);
+    // Every committed result's value is the truth (no late data here).
+    for (const r of s.results) expect(r.value).toBe(last(run.modes.batch?.results ?? [], r.key, r.window.start, r.window.end));
   });
 
   it('7 schema-change: v2 events are dead-lettered by every mode, which all agree on the smaller count', () => {
