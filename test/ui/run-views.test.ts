@@ -2,24 +2,16 @@
  * A big run's panel indexes are built in the worker and cross to the page by structured
  * clone with their buffers moved. What arrives must index the run exactly as if built on the page.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { createRun, runDataTransfer, toRunData, validateScenario } from '../../src/engine/index';
+import { runDataTransfer, toRunData } from '../../src/engine/index';
 import { frameAt } from '../../src/ui/pipeline/data';
 import { queryIntervals } from '../../src/ui/pipeline/intervals';
 import { buffersIn, prepareViews } from '../../src/ui/state/run-views';
-
-function finishedRun(name: string) {
-  const result = validateScenario(JSON.parse(readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8')));
-  if (!result.ok) throw new Error(`${name} is not valid`);
-  const run = createRun(result.scenario);
-  run.advanceTo(run.endTime);
-  return run;
-}
+import { finishedLesson } from '../helpers/scripted';
 
 describe('run views', () => {
   test.each(['consumer-crash.json', 'late-ctr.json'])('%s: the indexes survive a transfer unchanged', (name) => {
-    const run = finishedRun(name);
+    const run = finishedLesson(name);
     const expected = prepareViews(run);
     const views = prepareViews(run);
     // As the worker does: the run's own columns travel in the same message, so the views'

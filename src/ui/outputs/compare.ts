@@ -7,6 +7,21 @@ import { combinePanes, diagnostics, modeDivergence, sameValue, type Divergence, 
 
 export type ComparedMode = 'microbatch' | 'streaming';
 
+/**
+ * Whose view of a sink: `written`, everything the job wrote (a reader of uncommitted data);
+ * `committed`, a reader that sees only committed data, so a result counts from its `visibleAt`.
+ */
+export type SinkBasis = 'written' | 'committed';
+
+/** A result the job wrote in a transaction a failure later aborted (never visible). */
+export interface AbortedEmission {
+  at: number;
+  value: number;
+  firing: Firing;
+  /** When the failure aborted its transaction (null when the run does not say). */
+  abortedAt: number | null;
+}
+
 export interface WindowRow {
   /** Stable id: start, end and key. */
   id: string;
@@ -51,6 +66,8 @@ export interface Comparison {
   keys: string[];
   divergence: { batch: Divergence | null; microbatch: Divergence | null; streaming: Divergence | null };
   folding: { microbatch: ModeFolding; streaming: ModeFolding };
+  /** Per mode, each window's aborted results in emission order (empty unless a failure aborted a transaction). */
+  aborted: Record<ComparedMode, Map<WindowDivergence, AbortedEmission[]>>;
   /** When batch ran (it runs once, at the end of input), or null if it has no results. */
   batchRanAt: number | null;
   /** The earliest-ending window where some mode ends up different from the truth. */
@@ -99,50 +116,106 @@ export interface ValueSoFar {
   value: number;
   /** When the latest emission counted in it came out. */
   at: number;
+  /**
+   * When a reader of committed data can see all of it: the latest `visibleAt` of the emissions
+   * counted (NaN while one is in an open transaction, or when one was aborted).
+   */
+  visibleAt: number;
   firing: Firing;
   /** Non-retraction emissions so far. */
   emissions: number;
+  /** Set when an aborted result is counted in it (written basis only): when its transaction was aborted. */
+  aborted?: { at: number | null };
 }
+
+const NO_ABORTED: readonly AbortedEmission[] = [];
 
 /**
  * What a sink would hold for this window at processing time t: the latest non-retraction
  * value, or, for discarding output, the panes so far combined as the engine combines them.
  * Null when the mode has emitted nothing for it yet.
+ *
+ * `basis` "committed" counts an emission from its `visibleAt` instead of its `at` (an emission
+ * still in an open transaction, visibleAt NaN, does not count). `aborted`, on the "written"
+ * basis only, adds results written in aborted transactions, in emission order (a merged session's
+ * own aborted results are not added).
  */
-export function valueAt(w: WindowDivergence | null, t: number, folding: ModeFolding): ValueSoFar | null {
+export function valueAt(w: WindowDivergence | null, t: number, folding: ModeFolding, basis: SinkBasis = 'written', aborted: readonly AbortedEmission[] = NO_ABORTED): ValueSoFar | null {
   if (!w) return null;
+  const committed = basis === 'committed';
   let result: ValueSoFar | null = null;
-  for (const e of w.emissions) {
-    if (e.at > t) break;
-    if (e.retraction) continue;
-    if (!result) result = { value: e.value, at: e.at, firing: e.firing, emissions: 1 };
-    else {
-      result.value = folding.combine ? folding.combine(result.value, e.value) : e.value;
-      result.at = e.at;
-      result.firing = e.firing;
-      result.emissions++;
+  const add = (e: { at: number; value: number; firing: Firing }, visibleAt: number, abortedAt: number | null | undefined) => {
+    const abortedMark = abortedAt === undefined ? undefined : { at: abortedAt };
+    if (!result) {
+      result = { value: e.value, at: e.at, visibleAt, firing: e.firing, emissions: 1 };
+      if (abortedMark) result.aborted = abortedMark;
+      return;
     }
+    if (folding.combine) {
+      result.value = folding.combine(result.value, e.value);
+      // Every pane stays in the sum: visible once the last of them is.
+      result.visibleAt = Math.max(result.visibleAt, visibleAt);
+      if (abortedMark && !result.aborted) result.aborted = abortedMark;
+    } else {
+      result.value = e.value;
+      result.visibleAt = visibleAt;
+      if (abortedMark) result.aborted = abortedMark;
+      else delete result.aborted;
+    }
+    result.at = e.at;
+    result.firing = e.firing;
+    result.emissions++;
+  };
+  let next = 0;
+  const addAbortedUntil = (limit: number, inclusive: boolean) => {
+    for (; next < aborted.length && (inclusive ? aborted[next].at <= limit : aborted[next].at < limit); next++) {
+      if (aborted[next].at <= t) add(aborted[next], NaN, aborted[next].abortedAt);
+    }
+  };
+  for (const e of w.emissions) {
+    if (committed) {
+      // NaN (an open transaction) is never <= t.
+      if (!(e.visibleAt <= t)) continue;
+    } else {
+      if (e.at > t) break;
+      // An aborted result came out before a kept one emitted later (kept ones at the same instant first).
+      addAbortedUntil(e.at, false);
+    }
+    if (e.retraction) continue;
+    add(e, e.visibleAt, undefined);
   }
+  if (!committed) addAbortedUntil(t, true);
   const merged = folding.combine ? folding.absorbed.get(w) : undefined;
   if (result && merged && folding.combine) {
+    const r: ValueSoFar = result;
     for (const m of merged) {
-      const part = valueAt(m, t, folding);
-      if (part) result.value = folding.combine(result.value, part.value);
+      const part = valueAt(m, t, folding, basis);
+      if (part) {
+        r.value = folding.combine(r.value, part.value);
+        r.visibleAt = Math.max(r.visibleAt, part.visibleAt);
+      }
     }
   }
   return result;
 }
 
-/** Every step of the value a sink holds, one per non-retraction emission (for charts). */
-export function valueSteps(w: WindowDivergence | null, folding: ModeFolding): ValueSoFar[] {
+/**
+ * Every step of the value a sink holds, one per non-retraction emission (for charts). On the
+ * "committed" basis a step is at its `visibleAt` (the value a committed reader sees from then on;
+ * a result whose transaction never commits makes no step).
+ */
+export function valueSteps(w: WindowDivergence | null, folding: ModeFolding, basis: SinkBasis = 'written'): ValueSoFar[] {
   if (!w) return [];
   const steps: ValueSoFar[] = [];
+  const since = (v: ValueSoFar) => (basis === 'committed' ? v.visibleAt : v.at);
   for (const e of w.emissions) {
     if (e.retraction) continue;
-    const v = valueAt(w, e.at, folding);
+    const time = basis === 'committed' ? e.visibleAt : e.at;
+    if (!Number.isFinite(time)) continue;
+    const v = valueAt(w, time, folding, basis);
     if (!v) continue;
-    // Several emissions at one instant make one step.
-    if (steps.length > 0 && steps[steps.length - 1].at === e.at) steps[steps.length - 1] = v;
+    // Several emissions at one instant (or committed together) make one step.
+    if (steps.length > 0 && since(steps[steps.length - 1]) === since(v)) steps[steps.length - 1] = v;
     else steps.push(v);
   }
   return steps;
@@ -207,6 +280,8 @@ export function compareRun(run: Run): Comparison {
     if (row.disagrees && (!firstDisagreement || row.end < firstDisagreement.end)) firstDisagreement = row;
   }
 
+  const aborted = { microbatch: abortedByWindow(run, 'microbatch', byId), streaming: abortedByWindow(run, 'streaming', byId) };
+
   const endsByKeyList = new Map<string, number[]>();
   for (const row of rows) {
     const list = endsByKeyList.get(row.key) ?? [];
@@ -227,12 +302,35 @@ export function compareRun(run: Run): Comparison {
     keys: [...endsByKey.keys()].sort(),
     divergence,
     folding,
+    aborted,
     batchRanAt: batch && batch.results.length > 0 ? batch.results[0].emittedAt : batch ? run.inputEndTime : null,
     firstDisagreement,
     notes: diagnostics(run),
   };
   cache.set(run, comparison);
   return comparison;
+}
+
+/**
+ * A mode's aborted results by window. Each failure's recovery says how many results it aborted;
+ * the run lists them in order, so the first failure's come first.
+ */
+function abortedByWindow(run: Run, mode: ComparedMode, byId: Map<string, WindowRow>): Map<WindowDivergence, AbortedEmission[]> {
+  const out = new Map<WindowDivergence, AbortedEmission[]>();
+  const results = run.modes[mode].aborted;
+  if (results.length === 0) return out;
+  const when: (number | null)[] = [];
+  for (const r of run.jobs[mode].recoveries) for (let i = 0; i < r.aborted; i++) when.push(r.at);
+  results.forEach((r, i) => {
+    if (r.retraction) return;
+    // A window only an aborted transaction ever had has no row to show it in.
+    const w = byId.get(windowId(r.key, r.window.start, r.window.end))?.[mode];
+    if (!w) return;
+    const list = out.get(w) ?? [];
+    list.push({ at: r.emittedAt, value: r.value, firing: r.firing, abortedAt: when[i] ?? null });
+    out.set(w, list);
+  });
+  return out;
 }
 
 /**
