@@ -78,7 +78,8 @@ export interface PipelineIndex {
 /** The index together with the run it indexes, as the figure reads it. */
 export type PipelineData = PipelineIndex & { run: Run };
 
-export const SHAPE = { NORMAL: 0, LATE: 1, DUPLICATE: 2, MALFORMED: 3 } as const;
+/** REREAD is only ever a moving dot: a record the streaming job reads again after a restart. */
+export const SHAPE = { NORMAL: 0, LATE: 1, DUPLICATE: 2, MALFORMED: 3, REREAD: 4 } as const;
 
 const sortedCopy = (values: number[]): Float64Array => Float64Array.from(values).sort();
 
@@ -303,8 +304,9 @@ export interface LaneAt {
   position: number;
   committed: number;
   lag: number;
-  /** First offset drawn as a cell (earlier ones are elided). */
+  /** First offset drawn as a cell (earlier ones are elided), and the one after the last drawn. */
   firstVisible: number;
+  visibleEnd: number;
   owner: number;
 }
 
@@ -368,7 +370,11 @@ export function snapshotAt(data: PipelineData, t: number): GroupSnapshot {
   return lo === 0 ? data.initialSnapshot : s[lo - 1];
 }
 
-export function frameAt(data: PipelineData, t: number, slots: number, barCount: number): FrameState {
+/**
+ * @param focus per partition, an offset the lanes should show (a restart's restore point); the
+ *   lanes otherwise show the tail of each log.
+ */
+export function frameAt(data: PipelineData, t: number, slots: number, barCount: number, focus: readonly number[] | null = null): FrameState {
   const run = data.run;
   const P = data.partitions;
   const r = run.log.records;
@@ -398,7 +404,8 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
     const committed = c >= 0 ? data.commitOffsets[p][c] : 0;
     const lagN = Math.max(0, end - position);
     totalLag += lagN;
-    lanes.push({ end, position, committed, lag: lagN, firstVisible: Math.max(0, end - slots), owner: snap.owner[p] });
+    const firstVisible = Math.max(0, focus ? Math.min(end - slots, (focus[p] ?? end) - 1) : end - slots);
+    lanes.push({ end, position, committed, lag: lagN, firstVisible, visibleEnd: Math.min(end, firstVisible + slots), owner: snap.owner[p] });
   }
 
   const members = run.group.memberIds.map((id, m): MemberAt => ({ id, state: snap.state[m], partitions: snap.partitions[m] }));

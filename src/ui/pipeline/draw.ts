@@ -5,10 +5,13 @@
  * Imperative on purpose: thousands of marks per frame, no framework objects per mark, and the
  * buffers below are allocated once and reused.
  */
-import { FATE, type Result } from '../../engine/index';
+import type { Result } from '../../engine/index';
 import { KEY_COLOURS, keyColour, MARK, MODE_COLOURS } from '../palette';
 import { MIN_FLIGHT, SHAPE, type FrameState, type PipelineData } from './data';
 import { queryIntervals, upperBound } from './intervals';
+import { along, boundaryX, ease, jitter, out, px, py, readFlight } from './flights';
+import { drawJobMarks, drawRereads } from './draw-job';
+import type { JobAt, JobIndex } from './job';
 import { laneY, type Layout } from './layout';
 
 /** At most this many moving dots per frame (the rest of a burst is not drawn). */
@@ -25,6 +28,7 @@ export interface Colours {
   border: string;
   accent: string;
   outline: string;
+  danger: string;
 }
 
 /**
@@ -49,6 +53,13 @@ export class DotBuffer {
     this.row[i] = row;
     this.shape[i] = shape;
     this.colour[i] = ((keyIndex % KEY_COLOURS.length) + KEY_COLOURS.length) % KEY_COLOURS.length;
+  }
+
+  /** How many of this frame's dots have the given shape. */
+  countShape(shape: number): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (this.shape[i] === shape) n++;
+    return n;
   }
 
   /** The topmost dot within `radius` px of (x, y), or -1. */
@@ -78,41 +89,10 @@ export interface DrawInput {
   selectedRow: number;
   colours: Colours;
   dots: DotBuffer;
+  /** The streaming job's failures, checkpoints and second reads, and its state at frame.t. */
+  job: JobIndex;
+  jobNow: JobAt;
 }
-
-// Scratch polyline (up to 8 points), reused by every dot.
-const px = new Float64Array(8);
-const py = new Float64Array(8);
-const seg = new Float64Array(8);
-let outX = 0;
-let outY = 0;
-
-/** Sets outX/outY to the point at fraction u of the polyline's length. */
-function along(n: number, u: number): void {
-  let total = 0;
-  for (let i = 1; i < n; i++) {
-    seg[i] = Math.hypot(px[i] - px[i - 1], py[i] - py[i - 1]);
-    total += seg[i];
-  }
-  let d = Math.max(0, Math.min(1, u)) * total;
-  for (let i = 1; i < n; i++) {
-    if (d <= seg[i] || i === n - 1) {
-      const f = seg[i] > 0 ? Math.min(1, d / seg[i]) : 1;
-      outX = px[i - 1] + (px[i] - px[i - 1]) * f;
-      outY = py[i - 1] + (py[i] - py[i - 1]) * f;
-      return;
-    }
-    d -= seg[i];
-  }
-  outX = px[n - 1];
-  outY = py[n - 1];
-}
-
-/** A stable pseudo-random offset in [-0.5, 0.5) per row, so dots do not all share one line. */
-const jitter = (row: number) => ((Math.imul(row + 1, 2654435761) >>> 0) % 1000) / 1000 - 0.5;
-
-/** Eases in and out so a dot leaves and arrives gently. */
-const ease = (u: number) => (u < 0.5 ? 2 * u * u : 1 - 2 * (1 - u) * (1 - u));
 
 export function drawMark(ctx: CanvasRenderingContext2D, shape: number, x: number, y: number, r: number, fill: string, c: Colours): void {
   ctx.beginPath();
@@ -139,6 +119,9 @@ export function drawMark(ctx: CanvasRenderingContext2D, shape: number, x: number
       ctx.stroke();
       return;
     }
+    case SHAPE.REREAD:
+      rereadMark(ctx, x, y, r, fill, c);
+      return;
     case SHAPE.MALFORMED: {
       const s = r * 0.95;
       ctx.moveTo(x - s, y - s);
@@ -160,15 +143,8 @@ export function drawMark(ctx: CanvasRenderingContext2D, shape: number, x: number
   }
 }
 
-/** Left edge of the cell at `offset` in lane p, or NaN when it is elided or not appended. */
-export function cellX(layout: Layout, frame: FrameState, p: number, offset: number): number {
-  const lane = frame.lanes[p];
-  if (offset < lane.firstVisible || offset >= lane.end) return NaN;
-  return layout.lanes.cellsX + (offset - lane.firstVisible) * layout.lanes.pitch;
-}
-
 export function draw(input: DrawInput): void {
-  const { ctx, layout: L, data, frame, stretch, selectedRow, colours: c, dots } = input;
+  const { ctx, layout: L, data, frame, stretch, selectedRow, colours: c, dots, job, jobNow } = input;
   const t = frame.t;
   const run = data.run;
   const r = run.log.records;
@@ -186,7 +162,7 @@ export function draw(input: DrawInput): void {
     const lane = frame.lanes[p];
     const top = laneY(L, p) - lanes.cellH / 2;
     const rows = data.rowOfOffset[p];
-    for (let o = lane.firstVisible; o < lane.end; o++) {
+    for (let o = lane.firstVisible; o < lane.visibleEnd; o++) {
       const key = r.key[rows[o]];
       cellPaths[key % KEY_COLOURS.length].rect(lanes.cellsX + (o - lane.firstVisible) * lanes.pitch, top, lanes.cellW, lanes.cellH);
     }
@@ -199,7 +175,7 @@ export function draw(input: DrawInput): void {
     const lane = frame.lanes[p];
     const y = laneY(L, p);
     const rows = data.rowOfOffset[p];
-    for (let o = lane.firstVisible; o < lane.end; o++) {
+    for (let o = lane.firstVisible; o < lane.visibleEnd; o++) {
       const row = rows[o];
       const shape = data.shape[row];
       const x = lanes.cellsX + (o - lane.firstVisible) * lanes.pitch + lanes.cellW / 2;
@@ -211,6 +187,7 @@ export function draw(input: DrawInput): void {
     }
     drawMarkers(ctx, L, lane, y, c);
   }
+  drawJobMarks(ctx, L, frame, job, jobNow, c.danger);
 
   const dotR = Math.max(3, Math.min(0.32 * f, 6.5));
 
@@ -268,7 +245,7 @@ export function draw(input: DrawInput): void {
       py[2] = rail;
       along(3, ease((t - (end - hop)) / hop));
     }
-    dots.add(outX, outY, dotR, row, data.shape[row], r.key[row]);
+    dots.add(out.x, out.y, dotR, row, data.shape[row], r.key[row]);
   });
 
   // --- Lane -> consumer -> processor -> window or side output --------------------------------
@@ -276,63 +253,21 @@ export function draw(input: DrawInput): void {
   const i0 = upperBound(data.readTimes, t - span);
   const i1 = upperBound(data.readTimes, t);
   const from = Math.max(i0, i1 - MAX_DOTS);
-  const proc = L.processor;
-  const fate = run.modes.streaming.fate;
-  const windowStart = run.modes.streaming.windowStart;
-  const slotW = proc.bars.w / proc.barCount;
-  const by = run.reads.firstReadBy;
   for (let i = from; i < i1; i++) {
     const row = data.readRows[i];
-    const p = r.partition[row];
-    const y = laneY(L, p);
-    const cx = cellX(L, frame, p, r.offset[row]);
-    const j = jitter(row);
-    // Out of the log along the lane (between its two lines of numbers), to the member that
-    // read it, into the processor, then to its window or the side output.
-    px[0] = Number.isNaN(cx) ? lanes.cellsX : cx + lanes.cellW / 2;
-    py[0] = y;
-    px[1] = lanes.x + lanes.w;
-    py[1] = y;
-    const member = L.members.boxes[by[row]] ?? L.members.boxes[0];
-    px[2] = member.x + member.w * 0.15;
-    py[2] = member.y + member.h / 2 + j * member.h * 0.4;
-    px[3] = member.x + member.w * 0.85;
-    py[3] = py[2];
-    px[4] = proc.x + 0.4 * f;
-    py[4] = proc.y + proc.h / 2 + j * proc.h * 0.4;
-    let n = 6;
-    const fr = fate[row];
-    if (fr === FATE.COUNTED) {
-      let w = -1;
-      for (let k = 0; k < frame.windows.length; k++) if (frame.windows[k].start === windowStart[row]) w = k;
-      if (w >= 0) {
-        px[5] = proc.bars.x + slotW * (w + 0.5) + j * slotW * 0.4;
-        py[5] = proc.bars.y + proc.bars.h * (0.7 + j * 0.3);
-      } else {
-        px[5] = proc.x + proc.w / 2;
-        py[5] = proc.y + proc.h / 2;
-      }
-    } else if (fr === FATE.LATE || fr === FATE.DUPLICATE || fr === FATE.MALFORMED) {
-      px[5] = proc.x + proc.w / 2;
-      py[5] = proc.y + proc.h;
-      px[6] = L.dlq.buckets[fr - FATE.LATE] - 1.1 * f;
-      py[6] = L.dlq.y + L.dlq.h * 0.36;
-      n = 7;
-    } else {
-      px[5] = proc.x + proc.w / 2;
-      py[5] = proc.y + proc.h / 2;
-    }
-    along(n, ease((t - data.readTimes[i]) / span));
-    dots.add(outX, outY, dotR, row, data.shape[row], r.key[row]);
+    along(readFlight(L, frame, data, row), ease((t - data.readTimes[i]) / span));
+    dots.add(out.x, out.y, dotR, row, data.shape[row], r.key[row]);
   }
+  drawRereads(input, job, dotR, span);
 
   // --- Results: processor -> sink ------------------------------------------------------------
   const resultSpan = RESULT_SPAN * stretch;
   const modes = [run.modes.batch, run.modes.microbatch, run.modes.streaming] as const;
-  modes.forEach((out, m) => {
-    if (!out) return;
+  const proc = L.processor;
+  modes.forEach((mode, m) => {
+    if (!mode) return;
     const box = L.sinks.boxes[m];
-    const res = out.results;
+    const res = mode.results;
     const hi = frame.sinks[m].count;
     const lo = upperResults(res, t - resultSpan, hi);
     const colour = MODE_COLOURS[(['batch', 'microbatch', 'streaming'] as const)[m]];
@@ -346,10 +281,10 @@ export function draw(input: DrawInput): void {
       along(2, ease((t - result.emittedAt) / resultSpan));
       const s = dotR * 1.1;
       ctx.fillStyle = keyColour(data.keyIndex.get(result.key) ?? 0);
-      ctx.fillRect(outX - s, outY - s, s * 2, s * 2);
+      ctx.fillRect(out.x - s, out.y - s, s * 2, s * 2);
       ctx.lineWidth = 2;
       ctx.strokeStyle = colour;
-      ctx.strokeRect(outX - s, outY - s, s * 2, s * 2);
+      ctx.strokeRect(out.x - s, out.y - s, s * 2, s * 2);
     }
   });
 
@@ -417,8 +352,8 @@ function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Colours):
       crosses.moveTo(x[i] + s, y[i] - s);
       crosses.lineTo(x[i] - s, y[i] + s);
       maxR = Math.max(maxR, r[i]);
-    } else if (shape[i] === SHAPE.DUPLICATE) {
-      drawMark(ctx, SHAPE.DUPLICATE, x[i], y[i], r[i], KEY_COLOURS[colour[i]], c);
+    } else if (shape[i] === SHAPE.DUPLICATE || shape[i] === SHAPE.REREAD) {
+      drawMark(ctx, shape[i], x[i], y[i], r[i], KEY_COLOURS[colour[i]], c);
     }
   }
   ctx.fillStyle = c.bg;
@@ -429,6 +364,18 @@ function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Colours):
   ctx.lineWidth = Math.max(2, maxR * 0.55);
   ctx.strokeStyle = c.fg;
   ctx.stroke(crosses);
+}
+
+/** A second read: the key's dot inside a dark ring, an echo of the first pass. */
+function rereadMark(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, c: Colours): void {
+  ctx.arc(x, y, r * 0.8, 0, Math.PI * 2);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.beginPath();
+  ctx.arc(x, y, r * 1.35, 0, Math.PI * 2);
+  ctx.lineWidth = Math.max(1.5, r * 0.35);
+  ctx.strokeStyle = c.fg;
+  ctx.stroke();
 }
 
 function ring(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, c: Colours): void {
@@ -442,13 +389,6 @@ function ring(ctx: CanvasRenderingContext2D, x: number, y: number, radius: numbe
   ctx.lineWidth = 1.5;
   ctx.strokeStyle = c.bg;
   ctx.stroke();
-}
-
-/** x of the boundary just before `offset` (where the marker for "next to read" sits). */
-function boundaryX(L: Layout, offset: number, firstVisible: number): number {
-  const lanes = L.lanes;
-  const slot = Math.max(0, offset - firstVisible);
-  return lanes.cellsX + slot * lanes.pitch - (lanes.pitch - lanes.cellW) / 2;
 }
 
 function drawMarkers(ctx: CanvasRenderingContext2D, L: Layout, lane: FrameState['lanes'][number], y: number, c: Colours): void {
