@@ -3,6 +3,7 @@
  * checkpoints stood on each partition, and which records it read a second time. The engine
  * decides all of it (run.jobs.streaming); this module only indexes it for per-frame lookups.
  */
+import { bisectLeft } from 'd3';
 import type { Recovery, Run } from '../../engine/index';
 import { upperBound } from './intervals';
 
@@ -112,8 +113,8 @@ export function jobAt(job: JobIndex, t: number): JobAt {
   let lastRereadAt = -Infinity;
   if (k >= 0) {
     // Re-reads are grouped by recovery in time order, so each recovery's are one run of indexes.
-    const from = lowerIndex(job.rereadRecovery, k);
-    const to = lowerIndex(job.rereadRecovery, k + 1);
+    const from = bisectLeft(job.rereadRecovery, k);
+    const to = bisectLeft(job.rereadRecovery, k + 1);
     rereadTotal = to - from;
     reread = upperBound(job.rereadTimes, t, from, to) - from;
     if (to > from) lastRereadAt = job.rereadTimes[to - 1];
@@ -121,18 +122,6 @@ export function jobAt(job: JobIndex, t: number): JobAt {
   const down = recovery !== null && t < recovery.restartAt;
   const restoring = recovery !== null && (down || t < Math.max(recovery.restartAt, lastRereadAt) + RESTORE_SHOWN_FOR);
   return { down, recovery, recoveryIndex: k, checkpoint, reread, rereadTotal, lastRereadAt, restoring };
-}
-
-/** First index whose value is >= v in an ascending array. */
-function lowerIndex(values: Int32Array, v: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** What a restart started from, in a few words: "checkpoint @ 20 s", "empty state". */
