@@ -8,7 +8,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRun, type Scenario } from '../src/engine/index';
 import type { ModeName } from '../src/engine/modes/mode-output';
-import { benchScenario } from './scenarios';
+import { benchScenario, crashingBenchScenario } from './scenarios';
 import { benchBrowser, type BrowserFigures } from './browser';
 import { prepareReferenceStreaming, sameResults, type ReferenceOutput } from './reference';
 
@@ -104,6 +104,14 @@ for (const p of [1, 64]) scaling.push({ events: quick ? 50_000 : 100_000, partit
 log('\nStreaming throughput by size and partitions:');
 for (const s of scaling) log(`  ${fmt(s.events).padStart(9)} events, ${String(s.partitions).padStart(2)} partitions: ${fmt(s.eventsPerSec).padStart(12)} events/s`);
 
+// Recovery: the streaming job reads on its own and rebuilds restored state by re-running its history.
+const checkpointing = throughput(benchScenario(events, 8, { processor: { checkpoint: { interval: 10_000 } } }), 'streaming', repeats);
+const crashing = throughput(crashingBenchScenario(events), 'streaming', repeats);
+log(`\nRecovery, streaming with a checkpoint every 10 s (median of ${repeats}):`);
+log(`  no failure      ${fmt(checkpointing.eventsPerSec).padStart(12)} events/s  (${(checkpointing.seconds * 1000).toFixed(0)} ms + ${(checkpointing.setupSeconds * 1000).toFixed(0)} ms setup)`);
+log(`  three failures  ${fmt(crashing.eventsPerSec).padStart(12)} events/s  (${(crashing.seconds * 1000).toFixed(0)} ms + ${(crashing.setupSeconds * 1000).toFixed(0)} ms setup)`);
+log(`  time ratio, three failures / none (processing and setup): ${((crashing.seconds + crashing.setupSeconds) / (checkpointing.seconds + checkpointing.setupSeconds)).toFixed(2)}`);
+
 const heap = peakHeapMB(scenario);
 log(`\nPeak heap for the ${fmt(events)}-event run, all modes: ${heap.toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? '' : ' (run with node --expose-gc for a cleaner figure)'}`);
 
@@ -133,6 +141,7 @@ if (values.json) {
         resultsMatch: reference.match,
         ...(reference.match ? {} : { firstDifference: reference.firstDifference }),
         peakHeapMB: Math.round(heap),
+        recovery: { checkpointingMs: Math.round((checkpointing.seconds + checkpointing.setupSeconds) * 1000), threeFailuresMs: Math.round((crashing.seconds + crashing.setupSeconds) * 1000) },
         scaling: scaling.map((s) => ({ ...s, eventsPerSec: Math.round(s.eventsPerSec) })),
         seekMs: browser ? { p50: round1(browser.scrub.median), p95: round1(browser.scrub.p95) } : null,
         browser: browser
