@@ -47,7 +47,8 @@ describe('flink with a checkpoint every 1000 ms', () => {
     const down = jobAt(job, 1460);
     expect(down).toMatchObject({ down: true, recoveryIndex: 0, reread: 0, rereadTotal: 4, restoring: true });
     expect(jobStatus(down, compactTime)).toEqual({ head: '✕ job down', detail: 'restarts 1.5 s' });
-    expect(jobStatusText(down, compactTime)).toBe('down since 1.4 s, restarts at 1.5 s');
+    // Down since 1,450 ms: shown exactly (1.45 s), never rounded.
+    expect(jobStatusText(down, compactTime)).toBe('down since 1.45 s, restarts at 1.5 s');
     // 1500: restored, the four re-reads done at once; the story stays on show for a while.
     expect(jobStatus(jobAt(job, 1500), compactTime)).toEqual({ head: '↺ checkpoint @ 1 s', detail: 're-read 4' });
     expect(jobStatusText(jobAt(job, 1500), compactTime)).toBe('restarted at 1.5 s from checkpoint @ 1 s, read 4 of 4 records again');

@@ -1,21 +1,26 @@
 /** Short labels for the pipeline figure, where space is a few characters per box. */
 
-/** "10 s", "12.5 s", "750 ms", "1:23:20" (a window start under a bar). */
+/**
+ * "10 s", "12.5 s", "9.999 s", "750 ms", "1:23:20" (a window start under a bar). Short, but
+ * never rounded: a watermark of 9,999 ms must not read as the window end 10 s.
+ */
 export function compactTime(ms: number): string {
+  if (ms >= Number.MAX_SAFE_INTEGER) return '+∞';
   if (!Number.isFinite(ms)) return ms > 0 ? '+∞' : '−∞';
   const abs = Math.abs(ms);
   if (ms === 0) return '0 s';
   if (abs < 1000) return `${Math.round(ms)} ms`;
-  if (abs < 1_000_000) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-  }
+  // Engine times are whole milliseconds: at most three decimals, trailing zeros dropped.
+  const exact = (seconds: number) => String(Math.round(seconds * 1000) / 1000);
+  if (abs < 1_000_000) return `${exact(ms / 1000)} s`;
   const sign = ms < 0 ? '−' : '';
   const total = Math.floor(abs / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  return `${sign}${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  const millis = Math.round(abs - total * 1000);
+  const fraction = millis > 0 ? `.${String(millis).padStart(3, '0').replace(/0+$/, '')}` : '';
+  return `${sign}${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}${fraction}`;
 }
 
 /** Cuts text to about `maxChars` characters with an ellipsis. */
