@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './harness';
 import { browserSession, openPage } from './session';
+import { waitForStep } from './guide-steps';
 import { validateScenario, type Lesson, type Scenario } from '../../src/engine/index';
 
 interface ShippedLesson {
@@ -43,14 +44,7 @@ const activeTestId = (page: Page) => page.evaluate(() => (document.activeElement
 /** Presses Next and waits until step k is on screen with playback stopped at exactly its time. */
 async function nextTo(page: Page, k: number, at: number): Promise<void> {
   await page.click('[data-testid=guide-next]');
-  await page.waitForFunction(
-    ([step, t]) =>
-      document.querySelector('[data-testid=guide]')?.getAttribute('data-step') === String(step) &&
-      Number(document.querySelector('[data-testid=time]')?.getAttribute('data-ms')) === t &&
-      (document.querySelector('[data-testid=play]')?.textContent ?? '').includes('Play'),
-    [k, at] as const,
-    { timeout: 60_000 },
-  );
+  await waitForStep(page, k, at);
 }
 
 async function startLesson(page: Page, id: string): Promise<void> {

@@ -4,10 +4,27 @@
  * The step on screen follows virtual time. Once the learner engages (starts the lesson, or
  * presses Next, Previous, Restart or a choice), playback stops exactly at each step that asks
  * to pause and at a question's reveal time; before that (the app autoplays its default
- * scenario) steps simply show as time passes, so nothing stops on its own.
+ * scenario) steps simply show as time passes, and playback stops only at a question, which
+ * waits for an answer or a skip. Next always lands on the next step at its time (a reveal on
+ * the way shows with that step), so the text on screen describes the moment on screen.
+ *
+ * A lesson's text describes its own run. When the scenario on screen is no longer that one (an
+ * edit, or a link carrying edits), the guide says so, grades nothing, and can go back to it.
  */
-import type { Lesson, NarrationStep } from '../../engine/index';
+import { validateScenario, type Lesson, type NarrationStep } from '../../engine/index';
 import type { Simulation } from '../state/simulation.svelte';
+import { shippedScenarios } from '../state/scenarios';
+import { lessonSource, sameScenario, type LessonSource } from './lesson-origin';
+
+/** The shipped scenarios as lesson sources (validated once, on first use). */
+let shippedSources: LessonSource[] | null = null;
+function shipped(): readonly LessonSource[] {
+  shippedSources ??= shippedScenarios.flatMap((s) => {
+    const result = validateScenario(s.document);
+    return result.ok ? [{ scenario: result.scenario, document: s.document }] : [];
+  });
+  return shippedSources;
+}
 
 export class Guide {
   /** Index of the step on screen; -1 before the first step (the introduction). */
@@ -18,6 +35,15 @@ export class Guide {
   dismissed = $state(false);
   /** Answer chosen per step index. */
   chosen = $state.raw<ReadonlyMap<number, number>>(new Map());
+  /** Questions the learner chose not to answer (by step index). */
+  skipped = $state.raw<ReadonlySet<number>>(new Set());
+  /** The scenario the lesson's text describes (see lesson-origin.ts). */
+  source = $state.raw<LessonSource | null>(null);
+
+  /** The step Next is playing to: reveals on the way do not stop it (they show with that step). */
+  private heading: number | null = null;
+  /** Questions whose reveal playback stopped at, so they are not shown again with the next step. */
+  private seen = new Set<number>();
 
   /** Time and run last seen by `sync`, to tell play from a jump (scrub, seek, re-run). */
   private lastTime = 0;
@@ -30,6 +56,12 @@ export class Guide {
   get lesson(): Lesson | null {
     const lesson = this.sim.scenario?.lesson;
     return lesson && lesson.steps.length > 0 ? lesson : null;
+  }
+
+  /** The scenario on screen is not the one the lesson's text describes. */
+  get edited(): boolean {
+    const scenario = this.sim.scenario;
+    return this.source !== null && scenario !== null && !sameScenario(this.source.scenario, scenario);
   }
 
   get visible(): boolean {
@@ -58,18 +90,27 @@ export class Guide {
     return i + 1 < this.steps.length ? this.atOf(i + 1) : this.sim.endTime;
   }
 
+  /** Whether question i is answered and graded now (never against an edited run). */
   isRevealed(i: number): boolean {
-    return this.chosen.has(i) && this.sim.time >= this.revealTimeOf(i);
+    return !this.edited && this.chosen.has(i) && this.sim.time >= this.revealTimeOf(i);
+  }
+
+  /** Step i asks a question still waiting for an answer or a skip. */
+  asks(i: number): boolean {
+    return this.steps[i]?.question !== undefined && !this.chosen.has(i) && !this.skipped.has(i);
   }
 
   /** Starts the lesson from the beginning, paused, with the first step (or the introduction) on screen. */
   start(): void {
     // Claims the loaded scenario so the next sync does not treat it as new and reset.
-    this.lastScenarioId = this.sim.scenario?.id ?? null;
+    if ((this.sim.scenario?.id ?? null) !== this.lastScenarioId) this.claim();
     this.lastRun = this.sim.run;
     this.dismissed = false;
     this.engaged = true;
     this.chosen = new Map();
+    this.skipped = new Set();
+    this.seen = new Set();
+    this.heading = null;
     this.jump(0);
     this.sim.pause();
     this.current = this.reachedBy(this.sim.time);
@@ -84,23 +125,43 @@ export class Guide {
     this.engaged = false;
   }
 
-  /** Plays to the next step (or, while already playing there, skips straight to it). */
+  /** Loads the scenario the lesson describes again, at the same moment and step. */
+  backToLesson(): void {
+    const source = this.source;
+    if (source && this.edited) this.sim.load(structuredClone(source.document), { keepTime: true });
+  }
+
+  /**
+   * Moves to the next step: from the introduction straight to the first step (no wait before
+   * it); later, plays to the next step and stops there, or, pressed again while playing, jumps
+   * straight there. An unanswered question on screen counts as skipped.
+   */
   next(): void {
+    if (this.asks(this.current)) this.skip();
     const k = this.current + 1;
     if (k >= this.steps.length) return;
     this.engaged = true;
     const at = this.atOf(k);
-    if (at <= this.sim.time || this.sim.playing) {
+    if (this.current < 0 || at <= this.sim.time || this.sim.playing) {
       this.jump(Math.max(at, this.sim.time));
       this.arrive(k);
       this.sim.pause();
       return;
     }
+    this.heading = k;
     this.sim.play();
+  }
+
+  /** Leaves the question on screen unanswered (Next then moves on). */
+  skip(): void {
+    const i = this.current;
+    if (!this.asks(i)) return;
+    this.skipped = new Set([...this.skipped, i]);
   }
 
   previous(): void {
     this.engaged = true;
+    this.heading = null;
     const k = this.current - 1;
     if (k < 0) {
       this.jump(0);
@@ -117,8 +178,9 @@ export class Guide {
   choose(choice: number): void {
     const i = this.current;
     const q = this.steps[i]?.question;
-    if (!q || this.chosen.has(i)) return;
+    if (!q || this.chosen.has(i) || this.edited) return;
     this.engaged = true;
+    this.heading = null;
     const chosen = new Map(this.chosen);
     chosen.set(i, choice);
     this.chosen = chosen;
@@ -129,6 +191,7 @@ export class Guide {
   /** The earliest reveal of a chosen question after time t. */
   private revealAfter(t: number): number {
     let best = Infinity;
+    if (this.edited) return best;
     for (const i of this.chosen.keys()) {
       const r = this.revealTimeOf(i);
       if (r > t && r < best) best = r;
@@ -138,14 +201,19 @@ export class Guide {
 
   /**
    * Questions to show with step `current`: its own, and earlier answered ones whose answer is
-   * revealed at or after this step began (still pending, or revealed just now).
+   * revealed at or after this step began (still pending, or revealed just now), or was revealed
+   * on the way here without playback stopping at it.
    */
   get questionSteps(): number[] {
     const k = this.current;
     if (k < 0) return [];
     const at = this.atOf(k);
+    const before = k > 0 ? this.atOf(k - 1) : -Infinity;
     const out: number[] = [];
-    for (const i of this.chosen.keys()) if (i < k && this.revealTimeOf(i) >= at) out.push(i);
+    for (const i of this.chosen.keys()) {
+      const r = this.revealTimeOf(i);
+      if (i < k && (r >= at || (r > before && !this.seen.has(i)))) out.push(i);
+    }
     out.sort((a, b) => a - b);
     if (this.steps[k]?.question) out.push(k);
     return out;
@@ -162,10 +230,13 @@ export class Guide {
     const id = sim.scenario?.id ?? null;
     if (id !== this.lastScenarioId) {
       // Another scenario: a fresh guide (not engaged, so an autoplaying scenario is not stopped).
-      this.lastScenarioId = id;
+      this.claim();
       this.dismissed = false;
       this.engaged = false;
       this.chosen = new Map();
+      this.skipped = new Set();
+      this.seen = new Set();
+      this.heading = null;
     }
     if (!this.visible) {
       this.lastTime = t;
@@ -179,21 +250,25 @@ export class Guide {
       for (;;) {
         const k = this.current + 1;
         const nextAt = this.atOf(k);
-        const reveal = this.revealAfter(this.lastTime);
+        // Next plays to a step: a reveal on the way shows with that step instead of stopping short.
+        const reveal = this.heading === null ? this.revealAfter(this.lastTime) : Infinity;
         if (reveal < nextAt && t >= reveal) {
           this.jump(reveal);
+          for (const i of this.chosen.keys()) if (this.revealTimeOf(i) === reveal) this.seen.add(i);
           sim.pause();
           break;
         }
         if (t < nextAt) break;
+        const headedHere = this.heading === k;
         this.arrive(k);
-        if (this.engaged && this.steps[k].pause) {
+        if ((this.engaged && this.steps[k].pause) || this.asks(k) || headedHere) {
           this.jump(nextAt);
           sim.pause();
           break;
         }
       }
     } else {
+      this.heading = null;
       this.current = this.reachedBy(t);
     }
     this.lastTime = sim.time;
@@ -209,6 +284,14 @@ export class Guide {
 
   private arrive(k: number): void {
     this.current = k;
+    if (this.heading !== null && this.heading <= k) this.heading = null;
+  }
+
+  /** Takes the scenario on screen as the one the guide follows, and finds what its lesson describes. */
+  private claim(): void {
+    const scenario = this.sim.scenario;
+    this.lastScenarioId = scenario?.id ?? null;
+    this.source = scenario ? lessonSource({ scenario, document: structuredClone(this.sim.document) }, shipped()) : null;
   }
 
   /** Moves time without it counting as a jump the learner made. */
