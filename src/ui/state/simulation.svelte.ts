@@ -12,6 +12,8 @@ export type Selection =
   | { kind: 'window'; key: string; start: number; end: number };
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+/** The amounts a learner can step time by (the − / + buttons and Shift+← →), in ms. */
+export const STEP_SIZES = [100, 500, 1000, 5000, 10000] as const;
 
 /** A run computing in the worker: its step, how far along (0..1) and when it started (performance.now()). */
 export interface Computing {
@@ -53,6 +55,8 @@ export class Simulation {
   playing = $state(false);
   /** Virtual ms per real ms. */
   speed = $state(1);
+  /** How far the step buttons and Shift+← → move time, in ms (one of STEP_SIZES). */
+  step = $state(1000);
   selection = $state.raw<Selection | null>(null);
   /** How long the last run took to compute, in real ms (in the worker: until it was on the page). */
   computeMs = $state(0);
@@ -193,6 +197,12 @@ export class Simulation {
   seek(t: number): void {
     this.time = Math.max(0, Math.min(this.endTime, t));
     if (this.time >= this.endTime) this.playing = false;
+  }
+
+  /** Moves time by the chosen step, forward (1) or back (-1), paused. */
+  stepBy(direction: 1 | -1): void {
+    this.pause();
+    this.seek(this.time + direction * this.step);
   }
 
   play(): void {
