@@ -83,11 +83,18 @@ function expectedName(expected: string): string {
   }
 }
 
+/** zod's own wording ("Too small: expected ..."), as opposed to a rule the schema words itself. */
+const isZodDefault = (message: string) => /^(Too small|Too big|Invalid input)\b/.test(message);
+
 /** One readable rule for one zod issue (path excluded). */
 function ruleFor(issue: ZodIssue): string {
+  // A field whose schema words its own rule (times in ms, say) is told that rule.
+  const own = (issue.code === 'too_small' || issue.code === 'too_big') && issue.origin !== 'array' && issue.origin !== 'string' ? !isZodDefault(issue.message) : false;
+  if (own) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
+      if (!isZodDefault(issue.message)) return issue.message;
       if (issue.expected === 'int' && typeof issue.input === 'number') {
         return Number.isFinite(issue.input) ? 'must be a whole number' : 'must be a finite number';
       }

@@ -46,11 +46,31 @@ function bounded<T extends z.ZodType>(array: T, max: number) {
     return value;
   }, array);
 }
+/**
+ * Whole milliseconds from `min` to `max`, each bound answered with its rule in words: a learner
+ * reads these under the field they typed in. zod's own range check for integers (the largest
+ * safe integer) gets the field's rule too, so 1e20 is told the field's limit, not 2^53 - 1.
+ */
+function wholeMs(min: number, max: number, tooSmall: string, tooBig: string) {
+  return z
+    .int({
+      error: (issue) => {
+        if (issue.code === 'too_big') return tooBig;
+        if (issue.code === 'too_small') return tooSmall;
+        const input: unknown = issue.input;
+        return typeof input === 'number' && Number.isFinite(input) ? 'must be a whole number of milliseconds' : undefined;
+      },
+    })
+    .min(min, { error: tooSmall })
+    .max(max, { error: tooBig });
+}
+const DAY_LIMIT = 'must be at most 86,400,000 ms (24 hours)';
 /** A point or span of virtual time in whole milliseconds. */
-const ms = () => z.int().min(-LIMITS.eventTime).max(LIMITS.eventTime);
+const EVENT_TIME_LIMIT = 'must be within ±10,000,000,000,000 ms (about 300 years)';
+const ms = () => wholeMs(-LIMITS.eventTime, LIMITS.eventTime, EVENT_TIME_LIMIT, EVENT_TIME_LIMIT);
 /** A point in virtual processing time: no later than the longest run allowed. */
-const nonNegativeMs = () => z.int().min(0).max(LIMITS.durationMs);
-const positiveMs = () => z.int().min(1).max(LIMITS.durationMs);
+const nonNegativeMs = () => wholeMs(0, LIMITS.durationMs, 'must be 0 ms or more, not negative', DAY_LIMIT);
+const positiveMs = () => wholeMs(1, LIMITS.durationMs, 'must be a positive number of milliseconds (at least 1 ms)', DAY_LIMIT);
 const fraction = () => z.number().min(0).max(1);
 const text = (max: number = LIMITS.textLength) => z.string().max(max);
 const identifier = () =>
@@ -193,14 +213,18 @@ export type ProducerSpec = z.output<typeof producerSchema>;
 export type GeneratedProducerSpec = z.output<typeof generatedProducerSchema>;
 export type ScriptedProducerSpec = z.output<typeof scriptedProducerSchema>;
 
+/** A window length and offset that passed their own checks, so comparing them means something. */
+const inRange = (length: number, offset: number) => Number.isInteger(length) && length >= 1 && length <= LIMITS.durationMs && Number.isInteger(offset) && Math.abs(offset) <= LIMITS.eventTime;
+
 const windowSchema = z.discriminatedUnion('type', [
   z
     .strictObject({ type: z.literal('tumbling'), size: positiveMs(), offset: ms().default(0) })
-    .refine((w) => Math.abs(w.offset) < w.size, { message: 'must be smaller than size in absolute value', path: ['offset'] }),
+    // Only when size and offset are themselves valid: a negative size is told about the size, not the offset.
+    .refine((w) => !inRange(w.size, w.offset) || Math.abs(w.offset) < w.size, { message: 'must be smaller than size in absolute value', path: ['offset'] }),
   z
     .strictObject({ type: z.literal('sliding'), size: positiveMs(), slide: positiveMs(), offset: ms().default(0) })
-    .refine((w) => Math.abs(w.offset) < w.slide, { message: 'must be smaller than slide in absolute value', path: ['offset'] })
-    .refine((w) => w.size / w.slide <= 1000, { message: 'size / slide must be <= 1000 (each event would land in too many windows)', path: ['slide'] }),
+    .refine((w) => !inRange(w.slide, w.offset) || Math.abs(w.offset) < w.slide, { message: 'must be smaller than slide in absolute value', path: ['offset'] })
+    .refine((w) => !inRange(w.slide, w.offset) || w.size / w.slide <= 1000, { message: 'size / slide must be <= 1000 (each event would land in too many windows)', path: ['slide'] }),
   z.strictObject({ type: z.literal('session'), gap: positiveMs() }),
 ]);
 export type WindowSpec = z.output<typeof windowSchema>;
@@ -250,7 +274,7 @@ export type TriggerSpec = z.output<typeof triggerSchema>;
 const DEFAULT_WINDOW = { type: 'tumbling', size: 10_000, offset: 0 } as const;
 const DEFAULT_WATERMARK = { type: 'boundedOutOfOrderness', bound: 1000, interval: 200 } as const;
 
-const processorSchema = z.strictObject({
+export const processorSchema = z.strictObject({
   window: windowSchema.default(() => ({ ...DEFAULT_WINDOW })),
   watermark: watermarkSchema.default(() => ({ ...DEFAULT_WATERMARK })),
   allowedLateness: nonNegativeMs().default(0),

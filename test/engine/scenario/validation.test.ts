@@ -81,24 +81,24 @@ describe('number rules', () => {
     ['a malformed rate above 1', withProducer({ malformedRate: 2 }), 'producers[0].malformedRate', 'must be <= 1'],
     ['a skew above 10', withProducer({ keys: { skew: 11 } }), 'producers[0].keys.skew', 'must be <= 10'],
     ['zero keys', withProducer({ keys: { count: 0 } }), 'producers[0].keys.count', 'must be >= 1'],
-    ['a duration over 24 h', scenario({ duration: LIMITS.durationMs + 1 }), 'duration', 'must be <= 86400000'],
-    ['a zero duration', scenario({ duration: 0 }), 'duration', 'must be >= 1'],
+    ['a duration over 24 h', scenario({ duration: LIMITS.durationMs + 1 }), 'duration', 'must be at most 86,400,000 ms (24 hours)'],
+    ['a zero duration', scenario({ duration: 0 }), 'duration', 'must be a positive number of milliseconds (at least 1 ms)'],
     ['a negative seed', scenario({ seed: -1 }), 'seed', 'must be >= 0'],
-    ['a negative bound', withProcessor({ watermark: { type: 'boundedOutOfOrderness', bound: -1 } }), 'processor.watermark.bound', 'must be >= 0'],
-    ['a zero idle timeout', withProcessor({ watermark: { type: 'punctuated', idleTimeout: 0 } }), 'processor.watermark.idleTimeout', 'must be >= 1'],
-    ['a zero session gap', withProcessor({ window: { type: 'session', gap: 0 } }), 'processor.window.gap', 'must be >= 1'],
-    ['negative allowed lateness', withProcessor({ allowedLateness: -1 }), 'processor.allowedLateness', 'must be >= 0'],
-    ['a zero dedup ttl', withProcessor({ dedup: { enabled: true, ttl: 0 } }), 'processor.dedup.ttl', 'must be >= 1'],
-    ['a zero micro-batch interval', scenario({ microBatch: { interval: 0 } }), 'microBatch.interval', 'must be >= 1'],
-    ['a zero commit interval', withConsumers({ commitInterval: 0 }), 'consumers.commitInterval', 'must be >= 1'],
+    ['a negative bound', withProcessor({ watermark: { type: 'boundedOutOfOrderness', bound: -1 } }), 'processor.watermark.bound', 'must be 0 ms or more, not negative'],
+    ['a zero idle timeout', withProcessor({ watermark: { type: 'punctuated', idleTimeout: 0 } }), 'processor.watermark.idleTimeout', 'must be a positive number of milliseconds (at least 1 ms)'],
+    ['a zero session gap', withProcessor({ window: { type: 'session', gap: 0 } }), 'processor.window.gap', 'must be a positive number of milliseconds (at least 1 ms)'],
+    ['negative allowed lateness', withProcessor({ allowedLateness: -1 }), 'processor.allowedLateness', 'must be 0 ms or more, not negative'],
+    ['a zero dedup ttl', withProcessor({ dedup: { enabled: true, ttl: 0 } }), 'processor.dedup.ttl', 'must be a positive number of milliseconds (at least 1 ms)'],
+    ['a zero micro-batch interval', scenario({ microBatch: { interval: 0 } }), 'microBatch.interval', 'must be a positive number of milliseconds (at least 1 ms)'],
+    ['a zero commit interval', withConsumers({ commitInterval: 0 }), 'consumers.commitInterval', 'must be a positive number of milliseconds (at least 1 ms)'],
     ['a zero capacity', withConsumers({ capacity: 0 }), 'consumers.capacity', 'must be > 0'],
-    ['a negative arrival time', scripted([event(0, { arrivalTime: -1 })]), 'producers[0].entries[0].arrivalTime', 'must be >= 0'],
+    ['a negative arrival time', scripted([event(0, { arrivalTime: -1 })]), 'producers[0].entries[0].arrivalTime', 'must be 0 ms or more, not negative'],
     ['an exponential with a negative mean', withProducer({ delay: { type: 'exponential', mean: -1 } }), 'producers[0].delay.mean', 'must be >= 0'],
     ['a lognormal with median 0', withProducer({ delay: { type: 'lognormal', median: 0, sigma: 1 } }), 'producers[0].delay.median', 'must be > 0'],
     ['a normal with a negative stddev', withProducer({ value: { type: 'normal', mean: 0, stddev: -1 } }), 'producers[0].value.stddev', 'must be >= 0'],
     ['a uniform with max < min', withProducer({ delay: { type: 'uniform', min: 10, max: 5 } }), 'producers[0].delay.max', 'max must be >= min'],
     ['a negative replay offset', withConsumers({ replays: [{ at: 0, offset: -1 }] }), 'consumers.replays[0].offset', 'must be >= 0'],
-    ['a negative crash downtime', withConsumers({ crashes: [{ consumer: 'c0', at: 0, downtime: -1 }] }), 'consumers.crashes[0].downtime', 'must be >= 0'],
+    ['a negative crash downtime', withConsumers({ crashes: [{ consumer: 'c0', at: 0, downtime: -1 }] }), 'consumers.crashes[0].downtime', 'must be 0 ms or more, not negative'],
   ])('rejects %s', (_name, doc, path, message) => {
     expectOneIssue(doc, path, message);
   });
@@ -156,7 +156,7 @@ describe('NaN-like values', () => {
   });
 
   it('rejects whole numbers beyond the safe range', () => {
-    expectOneIssue(scripted([event(2 ** 60)]), 'producers[0].entries[0].eventTime', 'must be <=');
+    expectOneIssue(scripted([event(2 ** 60)]), 'producers[0].entries[0].eventTime', 'must be within ±10,000,000,000,000 ms');
   });
 });
 
@@ -413,9 +413,9 @@ describe('the document itself', () => {
 
 describe('budget: no valid file asks for unbounded work', () => {
   it('refuses a processing time beyond 24 hours of virtual time', () => {
-    expectOneIssue(scripted([event(1, { arrivalTime: 1_000_000_000_000 })]), 'producers[0].entries[0].arrivalTime', 'must be <= 86400000');
-    expectOneIssue(withConsumers({ crashes: [{ consumer: 'c0', at: 1_000_000_000_000 }] }), 'consumers.crashes[0].at', '<= 86400000');
-    expectOneIssue(withProducer({ rate: 0.001, stop: 1_000_000_000_000 }), 'producers[0].stop', '<= 86400000');
+    expectOneIssue(scripted([event(1, { arrivalTime: 1_000_000_000_000 })]), 'producers[0].entries[0].arrivalTime', 'must be at most 86,400,000 ms (24 hours)');
+    expectOneIssue(withConsumers({ crashes: [{ consumer: 'c0', at: 1_000_000_000_000 }] }), 'consumers.crashes[0].at', 'must be at most 86,400,000 ms (24 hours)');
+    expectOneIssue(withProducer({ rate: 0.001, stop: 1_000_000_000_000 }), 'producers[0].stop', 'must be at most 86,400,000 ms (24 hours)');
   });
 
   it('refuses more timer ticks than the limit, naming the interval to raise', () => {
