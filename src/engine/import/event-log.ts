@@ -13,7 +13,7 @@
  * Rows are numbered as a spreadsheet shows them: in a CSV the header is row 1, and a row is
  * numbered by the line it starts on; in NDJSON row N is line N. Nothing here throws.
  */
-import { LIMITS, SCENARIO_VERSION, type ScriptEntry } from '../scenario/schema';
+import { LIMITS, type ScriptEntry } from '../scenario/schema';
 import { checkEntries, formatSourceError, MAX_REPORTED, report, type SourceError } from './entries';
 
 export type EventLogFormat = 'csv' | 'ndjson';
@@ -344,49 +344,4 @@ function finish(format: EventLogFormat, rows: Row[], errors: SourceError[]): Eve
     rows.map((r) => r.row),
   );
   return checked.ok ? { ok: true, format, entries: checked.entries, sorted } : { ok: false, format, errors: checked.errors };
-}
-
-// ---- a whole scenario ----
-
-export interface FromEventsOptions {
-  id?: string;
-  title?: string;
-  description?: string;
-  /** The scripted producer's id: default event ids are `<producerId>-<n>`. */
-  producerId?: string;
-}
-
-const KEPT_FROM_BASE = ['seed', 'topic', 'consumers', 'processor', 'microBatch'] as const;
-
-/**
- * A scenario document (not yet validated: give it to validateScenario or sim.load) whose one
- * producer sends `entries`. With a base scenario document, its seed, topic, consumer group,
- * processor and micro-batch settings are kept, so imported events meet the same pipeline; its
- * producers, duration and lesson (which tell another story) are not.
- */
-export function scenarioFromEvents(entries: readonly ScriptEntry[], base?: unknown, options: FromEventsOptions = {}): Record<string, unknown> {
-  const doc: Record<string, unknown> = {
-    version: SCENARIO_VERSION,
-    id: options.id ?? 'imported',
-    title: options.title ?? 'Imported events',
-  };
-  if (options.description !== undefined) doc.description = options.description;
-  if (base !== null && typeof base === 'object' && !Array.isArray(base)) {
-    const from = base as Record<string, unknown>;
-    for (const field of KEPT_FROM_BASE) {
-      if (Object.hasOwn(from, field) && from[field] !== undefined) doc[field] = copy(from[field]);
-    }
-  }
-  doc.producers = [{ id: options.producerId ?? 'import', type: 'scripted', entries: entries.map((e) => ({ ...e })) }];
-  return doc;
-}
-
-/** A deep copy of plain JSON data (scenario documents are JSON). */
-function copy(value: unknown): unknown {
-  try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  } catch {
-    // Not cloneable (a function in a hand-built object): keep the value; validation will say what is wrong.
-    return value;
-  }
 }
