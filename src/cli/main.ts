@@ -1,12 +1,14 @@
 /**
  * Streamlab's command-line runner.
  *
- *   npm run sim -- <scenario.json>          readable summary
- *   npm run sim -- <scenario.json> --json   one JSON document
- *   npm run sim -- link <scenario.json>     the shared-link fragment for a scenario
- *   npm run sim -- open '<link>'            the scenario inside a shared link, as JSON
- *   npm run sim -- compare <scenario.json> <profileA> <profileB>
- *                                           the windows whose streaming results differ
+ *   npm run -s sim -- <scenario.json>          readable summary
+ *   npm run -s sim -- <scenario.json> --json   one JSON document
+ *   npm run -s sim -- link <scenario.json>     the shared-link fragment for a scenario
+ *   npm run -s sim -- open '<link>'            the scenario inside a shared link, as JSON
+ *   npm run -s sim -- compare <scenario.json> <profileA> <profileB>
+ *                                              the windows whose streaming results differ
+ *
+ * `-s` keeps npm's banner off stdout, so --json output can be piped.
  *
  * Bad input exits non-zero with a field-path message on stderr and no stack trace.
  */
@@ -18,13 +20,16 @@ import { formatComparison } from './compare';
 import { formatSummary } from './summary';
 
 const USAGE = `Usage:
-  npm run sim -- <scenario.json> [--json]
-  npm run sim -- link <scenario.json>     print a shared-link fragment (the part after '#')
-  npm run sim -- open '<link>'            print the scenario in a shared link as JSON
-                                          (a full URL, '#s=v1...' or 's=v1...'; quote it)
-  npm run sim -- compare <scenario.json> <profileA> <profileB> [--json]
-                                          run the streaming mode under two semantics
-                                          profiles and print the windows whose results differ
+  npm run -s sim -- <scenario.json> [--json]
+  npm run -s sim -- link <scenario.json>     print a shared-link fragment (the part after '#')
+  npm run -s sim -- open '<link>'            print the scenario in a shared link as JSON
+                                             (a full URL, '#s=v1...' or 's=v1...'; quote it)
+  npm run -s sim -- compare <scenario.json> <profileA> <profileB> [--json]
+                                             run the streaming mode under two semantics
+                                             profiles and print the windows whose results differ
+
+  -s keeps npm's banner off stdout, so --json output can be piped (| jq ...).
+  Without npm: node --import tsx src/cli/main.ts <the same arguments>
 
 Profiles: ${SEMANTICS.join(', ')}
 

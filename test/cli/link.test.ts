@@ -116,8 +116,8 @@ describe('sim link / sim open', () => {
       expect(json.stderr).toContain('error: --json does not apply to link');
       const help = cli('--help');
       expect(help.status).toBe(0);
-      expect(help.stdout).toContain('npm run sim -- link <scenario.json>');
-      expect(help.stdout).toContain("npm run sim -- open '<link>'");
+      expect(help.stdout).toContain('npm run -s sim -- link <scenario.json>');
+      expect(help.stdout).toContain("npm run -s sim -- open '<link>'");
     },
     TIMEOUT,
   );
