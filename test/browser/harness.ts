@@ -8,16 +8,14 @@
  *   await page.goto(app.url);
  *   await screenshot(page, 'name');        // test-results/screenshots/name.png
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer } from 'vite';
+import { planChromium, thisMachine } from './chromium';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -61,22 +59,12 @@ export async function startApp(): Promise<RunningApp> {
   };
 }
 
-/** Resolves the Chromium binary (CHROMIUM_PATH or /usr/bin/chromium); throws with install instructions if missing. */
+/** Resolves the Chromium binary (CHROMIUM_PATH, or the usual paths in chromium.ts); throws with what to run if there is none. */
 export function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  const path = fromEnv && fromEnv.trim() !== '' ? fromEnv : DEFAULT_CHROMIUM_PATH;
-  if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}` +
-        (fromEnv ? ' (from CHROMIUM_PATH)' : '') +
-        '. The browser tests need a Chromium binary. Install Debian\'s with: ' +
-        '`apt-get update && apt-get install -y chromium` ' +
-        '(DEBIAN_FRONTEND=noninteractive, --no-install-recommends are fine), ' +
-        'or set CHROMIUM_PATH to an existing Chromium/Chrome executable. ' +
-        '(`npx playwright install` cannot download browsers on this machine.)',
-    );
-  }
-  return path;
+  const plan = planChromium(thisMachine());
+  if (plan.kind === 'found') return plan.path;
+  if (plan.kind === 'stop') throw new Error(plan.message);
+  throw new Error('No Chromium found for the browser tests: run `npm test` (its pretest step installs Debian\'s chromium when run as root), `apt-get install -y chromium`, or set CHROMIUM_PATH.');
 }
 
 /** Launches headless Chromium with flags that work as root in CI containers. */
