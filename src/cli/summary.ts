@@ -88,7 +88,8 @@ export function formatSummary(report: RunReport): string {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const ms = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${num(x)} ms`);
+// Latencies are processing-time spans, never negative: no sign.
+const ms = (x: number | null) => (x === null ? '-' : `${num(x)} ms`);
 
 /** The side-by-side table: each mode against batch truth, then the windows that differ most. */
 export function formatDivergence(report: RunReport): string {

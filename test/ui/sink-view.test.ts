@@ -15,7 +15,7 @@ const ADD: ModeFolding = { combine: (a, b) => a + b, absorbed: new Map() };
 
 /** A window [0, 5 s) written at 5.8 s (value 8) and 11.8 s (value 10); committed at the 10 s and 20 s checkpoints. */
 function window(emissions: WindowDivergence['emissions']): WindowDivergence {
-  return { key: 'eu', window: { start: 0, end: 5000 }, truth: 10, final: null, error: null, firstEmittedAt: null, latency: null, firstVisibleAt: null, emissions };
+  return { key: 'eu', window: { start: 0, end: 5000 }, truth: 10, final: null, error: null, firstEmittedAt: null, latency: null, lastInputAt: null, firstVisibleAt: null, emissions };
 }
 const TWO = window([
   { at: 5800, visibleAt: 10_000, value: 8, firing: 'early' },

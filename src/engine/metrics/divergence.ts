@@ -4,10 +4,16 @@
  * that final value. Per mode: completeness (the share of the events batch counted that this
  * mode also counted) and first-result latency.
  *
+ * Latency is measured in processing time only: from the moment the last record a result covers
+ * arrived (was appended to the log) to the moment the result came out. Event time is not on the
+ * same clock as processing time in scripted scenarios, so "emitted minus window end" can be
+ * negative there; this cannot, as a mode only counts a record after it arrived.
+ *
  * "Final value" is what a sink would hold after every emission: the last value for
  * accumulating and retracting output; for discarding output the panes are combined
  * (added for count and sum, min of mins, max of maxes; other aggregates keep the last pane).
  */
+import type { TopicLog } from '../broker/topic-log';
 import type { ModeOutput } from '../modes/mode-output';
 import { FATE, type Firing, type Result } from '../modes/results';
 import type { AggregateSpec } from '../scenario/schema';
@@ -23,8 +29,14 @@ export interface WindowDivergence {
   /** final - truth (null when either is missing). */
   error: number | null;
   firstEmittedAt: number | null;
-  /** firstEmittedAt - window end: how long after the window closed its first result came. */
+  /**
+   * firstEmittedAt minus the arrival (append time) of the last record that first result covers:
+   * the records of this key with an event time in the window that the mode counted by then. Never
+   * negative; null when never emitted (or when no counted record is in the window).
+   */
   latency: number | null;
+  /** When the last record the first result covers arrived (appended to the log); null as latency. */
+  lastInputAt: number | null;
   /** When a reader of committed data first sees a result (a transactional sink waits for a commit). */
   firstVisibleAt: number | null;
   /** `at`: emitted; `visibleAt`: seen by a reader of committed data (never earlier, and in the same order). */
@@ -95,11 +107,55 @@ function percentile(sorted: readonly number[], p: number): number | null {
 /** Equality for scoring: relative tolerance 1e-9; two undefined values are equal. */
 export const sameValue = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
+/** Each key's log rows sorted by event time (per log, shared by every mode's divergence). */
+const rowsByKeyCache = new WeakMap<TopicLog, Int32Array[]>();
+function rowsByKey(log: TopicLog): Int32Array[] {
+  const cached = rowsByKeyCache.get(log);
+  if (cached) return cached;
+  const r = log.records;
+  const lists: number[][] = log.keys.map(() => []);
+  for (let row = 0; row < r.length; row++) lists[r.key[row]]?.push(row);
+  const sorted = lists.map((list) => Int32Array.from(list).sort((a, b) => r.eventTime[a] - r.eventTime[b] || a - b));
+  rowsByKeyCache.set(log, sorted);
+  return sorted;
+}
+
+/**
+ * When the last record a result emitted at `at` covers arrived: the latest append time among the
+ * records of its key whose event time is in the window and that the mode had counted by `at`.
+ * (A Kafka Streams session [first, last] with one record has start = end: that record is in it.)
+ */
+function lastInputAt(log: TopicLog, byKey: Int32Array[], keyIndex: Map<string, number>, mode: ModeOutput, key: string, w: Window, at: number): number | null {
+  const k = keyIndex.get(key);
+  const rows = k === undefined ? undefined : byKey[k];
+  if (!rows) return null;
+  const r = log.records;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r.eventTime[rows[mid]] < w.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last: number | null = null;
+  for (let i = lo; i < rows.length; i++) {
+    const row = rows[i];
+    const t = r.eventTime[row];
+    if (t > w.end || (t === w.end && w.start !== w.end)) break;
+    if (mode.fate[row] !== FATE.COUNTED || !(mode.processedAt[row] <= at)) continue;
+    if (last === null || r.appendedAt[row] > last) last = r.appendedAt[row];
+  }
+  return last;
+}
+
 export function divergence(
   mode: ModeOutput,
   truth: ModeOutput,
-  options: { aggregate: AggregateSpec; discarding: boolean },
+  options: { aggregate: AggregateSpec; discarding: boolean; log: TopicLog },
 ): Divergence {
+  const byKey = rowsByKey(options.log);
+  const keyIndex = new Map<string, number>();
+  options.log.keys.forEach((k, i) => keyIndex.set(k, i));
   const truthValues = new Map<string, { key: string; window: Window; value: number }>();
   for (const r of truth.results) truthValues.set(windowKey(r.key, r.window), { key: r.key, window: r.window, value: r.value });
 
@@ -108,7 +164,7 @@ export function divergence(
     const k = windowKey(r.key, r.window);
     let d = byWindow.get(k);
     if (!d) {
-      d = { key: r.key, window: { ...r.window }, truth: truthValues.get(k)?.value ?? null, final: null, error: null, firstEmittedAt: null, latency: null, firstVisibleAt: null, emissions: [] };
+      d = { key: r.key, window: { ...r.window }, truth: truthValues.get(k)?.value ?? null, final: null, error: null, firstEmittedAt: null, latency: null, lastInputAt: null, firstVisibleAt: null, emissions: [] };
       byWindow.set(k, d);
     }
     return d;
@@ -120,14 +176,15 @@ export function divergence(
     if (r.retraction) continue;
     if (d.firstEmittedAt === null) {
       d.firstEmittedAt = r.emittedAt;
-      d.latency = r.emittedAt - r.window.end;
+      d.lastInputAt = lastInputAt(options.log, byKey, keyIndex, mode, r.key, r.window, r.emittedAt);
+      d.latency = d.lastInputAt === null ? null : r.emittedAt - d.lastInputAt;
       d.firstVisibleAt = r.visibleAt;
     }
     d.final = d.final === null || !options.discarding ? r.value : combinePanes(options.aggregate, d.final, r.value);
   }
   // Truth windows the mode never emitted.
   for (const [k, t] of truthValues) {
-    if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, firstVisibleAt: null, emissions: [] });
+    if (!byWindow.has(k)) byWindow.set(k, { key: t.key, window: { ...t.window }, truth: t.value, final: null, error: null, firstEmittedAt: null, latency: null, lastInputAt: null, firstVisibleAt: null, emissions: [] });
   }
 
   markSuperseded([...byWindow.values()], options);
@@ -143,7 +200,8 @@ export function divergence(
   for (const w of windows) {
     if (w.superseded) continue;
     if (w.latency !== null) latencies.push(w.latency);
-    if (w.firstVisibleAt !== null) visibleLatencies.push(w.firstVisibleAt - w.window.end);
+    // NaN (a transaction that never committed) is not a latency.
+    if (w.lastInputAt !== null && w.firstVisibleAt !== null && Number.isFinite(w.firstVisibleAt)) visibleLatencies.push(w.firstVisibleAt - w.lastInputAt);
     if (w.final === null) {
       if (w.truth !== null) missing++;
       continue;
@@ -226,9 +284,9 @@ function markSuperseded(windows: WindowDivergence[], options: { aggregate: Aggre
 }
 
 /** A mode's divergence from batch truth in a finished run, with the run's own options. */
-export function modeDivergence(run: { scenario: { processor: { aggregate: AggregateSpec; accumulation: string } }; modes: { batch: ModeOutput | null } }, out: ModeOutput): Divergence | null {
+export function modeDivergence(run: { scenario: { processor: { aggregate: AggregateSpec; accumulation: string } }; modes: { batch: ModeOutput | null }; log: TopicLog }, out: ModeOutput): Divergence | null {
   const truth = run.modes.batch;
   if (!truth) return null;
   const p = run.scenario.processor;
-  return divergence(out, truth, { aggregate: p.aggregate, discarding: out.mode === 'streaming' && p.accumulation === 'discarding' });
+  return divergence(out, truth, { aggregate: p.aggregate, discarding: out.mode === 'streaming' && p.accumulation === 'discarding', log: run.log });
 }
