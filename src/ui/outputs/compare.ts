@@ -4,6 +4,7 @@
  * per-frame work is `valueAt`, a short scan over one window's emissions.
  */
 import { combinePanes, diagnostics, modeDivergence, sameValue, type Divergence, type Firing, type Run, type WindowDivergence } from '../../engine/index';
+import { closedAtByRow, closingOrder, type ClosedAt, type ClosingOrder } from './closed-at';
 
 export type ComparedMode = 'microbatch' | 'streaming';
 
@@ -57,10 +58,11 @@ export interface Comparison {
   rows: WindowRow[];
   /** How many merged (superseded) sessions `rows` leaves out. */
   mergedHidden: number;
-  starts: Float64Array;
-  /** Row ends sorted ascending (for "how many windows have closed by t"). */
-  endsSorted: Float64Array;
-  endsByKey: Map<string, Float64Array>;
+  /** When each row's window closed, per mode and overall (the engine's watermarks and firings). */
+  closedAt: Map<WindowRow, ClosedAt>;
+  /** Rows by closing time (for "how many windows have closed by t", newest first), all keys and per key. */
+  closing: ClosingOrder<WindowRow>;
+  closingByKey: Map<string, ClosingOrder<WindowRow>>;
   byId: Map<string, WindowRow>;
   /** Keys that have at least one window, sorted. */
   keys: string[];
@@ -282,28 +284,29 @@ export function compareRun(run: Run): Comparison {
 
   const aborted = { microbatch: abortedByWindow(run, 'microbatch', byId), streaming: abortedByWindow(run, 'streaming', byId) };
 
-  const endsByKeyList = new Map<string, number[]>();
+  const batchRanAt = batch && batch.results.length > 0 ? batch.results[0].emittedAt : batch ? run.inputEndTime : null;
+  const closedAt = closedAtByRow(rows, run.modes, batchRanAt);
+  const rowsByKey = new Map<string, WindowRow[]>();
   for (const row of rows) {
-    const list = endsByKeyList.get(row.key) ?? [];
-    list.push(row.end);
-    endsByKeyList.set(row.key, list);
+    const list = rowsByKey.get(row.key) ?? [];
+    list.push(row);
+    rowsByKey.set(row.key, list);
   }
-  const sortNumbers = (xs: number[]) => Float64Array.from(xs).sort();
-  const endsByKey = new Map<string, Float64Array>();
-  for (const [k, list] of endsByKeyList) endsByKey.set(k, sortNumbers(list));
+  const closingByKey = new Map<string, ClosingOrder<WindowRow>>();
+  for (const [k, list] of rowsByKey) closingByKey.set(k, closingOrder(list, closedAt));
 
   const comparison: Comparison = {
     rows,
     mergedHidden: all.length - rows.length,
-    starts: Float64Array.from(rows, (r) => r.start),
-    endsSorted: sortNumbers(rows.map((r) => r.end)),
-    endsByKey,
+    closedAt,
+    closing: closingOrder(rows, closedAt),
+    closingByKey,
     byId,
-    keys: [...endsByKey.keys()].sort(),
+    keys: [...rowsByKey.keys()].sort(),
     divergence,
     folding,
     aborted,
-    batchRanAt: batch && batch.results.length > 0 ? batch.results[0].emittedAt : batch ? run.inputEndTime : null,
+    batchRanAt,
     firstDisagreement,
     notes: diagnostics(run),
   };
