@@ -1,5 +1,5 @@
 /** The CLI's readable comparison of two semantics profiles: the windows whose results differ, and why. */
-import { PROFILE_LABELS, type ProfileComparison, type ProfileSide } from '../engine/index';
+import { PROFILE_LABELS, PROFILE_RULES, sameValue, type ProfileComparison, type ProfileSide, type ProfileWindowDiff } from '../engine/index';
 import { num, table } from './table';
 
 const MAX_ROWS = 60;
@@ -16,7 +16,11 @@ export function formatComparison(c: ProfileComparison): string {
   const B = PROFILE_LABELS[b];
   const out: string[] = [];
   if (a === b) out.push(`${A} against itself: the same rules, so every window agrees.`);
-  out.push(`${num(c.differing.length)} of ${num(c.windows)} windows differ between ${A} and ${B} (streaming mode).`);
+  // A window whose final values agree differs only in when (or how often) it was emitted.
+  const valuesDiffer = c.differing.filter((d) => !sameFinal(d)).length;
+  const timingOnly = c.differing.length - valuesDiffer;
+  const more = timingOnly > 0 ? `; ${num(timingOnly)} more ${timingOnly === 1 ? 'ends' : 'end'} with the same value, emitted differently` : '';
+  out.push(`${num(valuesDiffer)} of ${num(c.windows)} windows end with different values in ${A} and ${B} (streaming mode)${more}.`);
   out.push(`Dropped as late: ${A} ${num(c.droppedLate[0])}, ${B} ${num(c.droppedLate[1])}.`);
   if (c.differing.length === 0) return out.join('\n');
   const rows = c.differing.slice(0, MAX_ROWS).map((d) => [
@@ -30,9 +34,34 @@ export function formatComparison(c: ProfileComparison): string {
   out.push(table(['key', 'window', 'truth', A, B], rows));
   if (c.differing.length > MAX_ROWS) out.push(`  ... and ${num(c.differing.length - MAX_ROWS)} more (use --json for everything)`);
   // The rules behind the differences, each once.
-  const rules = [...new Set(c.differing.map((d) => d.rule))];
   out.push('');
   out.push('Why:');
-  for (const rule of rules.slice(0, 8)) out.push(`  - ${rule}`);
+  for (const rule of whyLines(c).slice(0, 8)) out.push(`  - ${rule}`);
   return out.join('\n');
+}
+
+function sameFinal(d: ProfileWindowDiff): boolean {
+  const [a, b] = [d.a.final, d.b.final];
+  return a === null || b === null ? a === b : sameValue(a, b);
+}
+
+/**
+ * The rules behind the differences: each window's own lead ("Flink ends with 3, ...") with the
+ * profiles' rule sentences, each rule sentence said once (several windows cite the same ones).
+ */
+function whyLines(c: ProfileComparison): string[] {
+  const ruleSentences = c.profiles.flatMap((p) => Object.values(PROFILE_RULES[p]));
+  const said = new Set<string>();
+  const lines: string[] = [];
+  for (const d of c.differing) {
+    let line = d.rule;
+    for (const sentence of ruleSentences) {
+      if (!line.includes(sentence)) continue;
+      if (said.has(sentence)) line = line.replace(sentence, '');
+      else said.add(sentence);
+    }
+    line = line.replace(/\s+/g, ' ').trim();
+    if (!lines.includes(line)) lines.push(line);
+  }
+  return lines;
 }
