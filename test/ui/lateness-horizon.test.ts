@@ -7,9 +7,13 @@ import { horizonPath, latenessHorizon } from '../../src/ui/charts/lateness-horiz
 
 describe('lateness horizon', () => {
   test('drawn for Flink and Beam (watermark − allowed lateness) and Kafka Streams (stream time − grace), not Spark or 0', () => {
-    expect(latenessHorizon({ semantics: 'flink', allowedLateness: 5000 })).toEqual({ lateness: 5000, line: 'watermark', latenessName: 'allowed lateness' });
-    expect(latenessHorizon({ semantics: 'beam', allowedLateness: 1 })?.line).toBe('watermark');
-    expect(latenessHorizon({ semantics: 'kafka-streams', allowedLateness: 2000 })).toEqual({ lateness: 2000, line: 'stream time', latenessName: 'grace' });
+    // The rules: docs/semantics.md, "The rules side by side", "A record is dropped for a window when".
+    expect(latenessHorizon({ semantics: 'flink', allowedLateness: 5000 })).toMatchObject({ lateness: 5000, line: 'watermark', latenessName: 'allowed lateness' });
+    expect(latenessHorizon({ semantics: 'flink', allowedLateness: 5000 })?.rule).toContain('e − 1 + L <= W');
+    expect(latenessHorizon({ semantics: 'beam', allowedLateness: 1 })).toMatchObject({ line: 'watermark' });
+    expect(latenessHorizon({ semantics: 'beam', allowedLateness: 1 })?.rule).toContain('e − 1 + L < W');
+    expect(latenessHorizon({ semantics: 'kafka-streams', allowedLateness: 2000 })).toMatchObject({ lateness: 2000, line: 'stream time', latenessName: 'grace' });
+    expect(latenessHorizon({ semantics: 'kafka-streams', allowedLateness: 2000 })?.rule).toContain('e + grace <= stream time');
     expect(latenessHorizon({ semantics: 'spark', allowedLateness: 5000 })).toBeNull();
     expect(latenessHorizon({ semantics: 'flink', allowedLateness: 0 })).toBeNull();
   });

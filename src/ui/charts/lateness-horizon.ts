@@ -16,12 +16,20 @@ export interface LatenessHorizon {
   line: 'watermark' | 'stream time';
   /** The profile's name for the allowed lateness. */
   latenessName: 'allowed lateness' | 'grace';
+  /** The profile's drop rule against this line, to the millisecond. */
+  rule: string;
 }
+
+const RULES = {
+  flink: 'Flink drops a record for a window [s, e) when e − 1 + L <= W: the window’s last millisecond is at or below this line.',
+  beam: 'Beam drops a record for a window [s, e) when e − 1 + L < W: the window’s last millisecond is below this line.',
+  'kafka-streams': 'Kafka Streams drops a record for a window [s, e) when e + grace <= stream time: the window’s end is at or below this line.',
+} as const;
 
 export function latenessHorizon(processor: Pick<ProcessorSpec, 'semantics' | 'allowedLateness'>): LatenessHorizon | null {
   if (processor.semantics === 'spark' || !(processor.allowedLateness > 0)) return null;
   const ks = processor.semantics === 'kafka-streams';
-  return { lateness: processor.allowedLateness, line: ks ? 'stream time' : 'watermark', latenessName: ks ? 'grace' : 'allowed lateness' };
+  return { lateness: processor.allowedLateness, line: ks ? 'stream time' : 'watermark', latenessName: ks ? 'grace' : 'allowed lateness', rule: RULES[processor.semantics] };
 }
 
 /** The plot's edges in px. */
