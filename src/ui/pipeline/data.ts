@@ -295,6 +295,8 @@ export interface ProducerAt {
   sent: number;
   held: number;
   offline: boolean;
+  /** It has sent every record it sends in this run (past its `stop`, or out of scripted entries). */
+  done: boolean;
 }
 
 export interface LaneAt {
@@ -383,7 +385,7 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
     const sent = upperBound(data.sentTimes[i], t);
     const appended = upperBound(data.producerAppendTimes[i], t);
     const offline = data.outages[i].some((o) => t >= o.from && t < o.to);
-    return { id, sent, held: Math.max(0, sent - appended), offline };
+    return { id, sent, held: Math.max(0, sent - appended), offline, done: sent >= data.sentTimes[i].length };
   });
 
   const snap = snapshotAt(data, t);

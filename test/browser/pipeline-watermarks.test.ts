@@ -1,0 +1,63 @@
+/**
+ * The pipeline figure's watermarks and producers in a real browser (Debian's Chromium through
+ * playwright-core):
+ * - four-engines at 3.5 s: the processor's watermark reads 9.999 s exactly (marker 9,999 from the
+ *   scenario file), never rounded to the window end 10 s;
+ * - idle-partition: each partition lane shows its own watermark from the engine, the one holding
+ *   the minimum is marked, and partition 2 is badged idle once its idle timeout has run out;
+ * - a producer that has sent everything it will send reads "done", not "online".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { projectRoot } from './harness';
+import { browserSession, openPage } from './session';
+import { encodeLink } from '../../src/engine/index';
+
+const session = browserSession();
+
+async function openAt(file: string, time: number): Promise<{ page: Page; errors: string[] }> {
+  const scenario: unknown = JSON.parse(readFileSync(join(projectRoot, 'scenarios', file), 'utf8'));
+  const encoded = encodeLink(scenario, { time });
+  if (!encoded.ok) throw new Error(encoded.message);
+  const opened = await openPage(session, { path: `#${encoded.fragment}`, readyTimeout: 90_000 });
+  await opened.page.waitForFunction((t) => Number(document.querySelector('[data-testid=time]')?.getAttribute('data-ms')) === t, time, { timeout: 30_000 });
+  await opened.page.waitForSelector('[data-testid=processor]');
+  return opened;
+}
+
+async function shotOf(page: Page, name: string) {
+  const dir = join(projectRoot, 'test-results', 'screenshots');
+  await page.locator('[data-testid=pipeline]').screenshot({ path: join(dir, `${name}.png`) });
+}
+
+describe('browser: the pipeline figure', () => {
+  test('four-engines at 3.5 s: the watermark reads 9.999 s, not the window end', async () => {
+    const { page, errors } = await openAt('four-engines.json', 3500);
+    try {
+      // The scenario's marker at 3.5 s is 9,999 (its lesson: "Marker 9,999 is 10,000 - 1").
+      expect(await page.textContent('[data-testid=processor]')).toContain('watermark 9.999 s');
+      expect(await page.textContent('[data-testid=processor]')).not.toContain('10.0 s');
+      await shotOf(page, 'pipeline-four-engines-9999');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 150_000);
+
+  test('idle-partition: a producer past its stop reads done', async () => {
+    // partner stops at 20 s (its `stop`); web runs to the end (60 s).
+    const { page, errors } = await openAt('idle-partition.json', 30_000);
+    try {
+      const partner = (await page.textContent('[data-testid=producer-partner]')) ?? '';
+      expect(partner).toContain('done');
+      expect(partner).not.toContain('online');
+      expect(await page.textContent('[data-testid=producer-web]')).toContain('online');
+      await shotOf(page, 'pipeline-idle-partition-30s');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 150_000);
+});
