@@ -13,7 +13,8 @@ export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, DEFAULT_DURATI
 export { runReport, resultJson, watermarkJson, type RunReport, type ResultJson } from './report/report';
 export { recordId, type TopicLog } from './broker/topic-log';
 export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';
-export type { ModeOutput, ModeName, ModeCounters } from './modes/mode-output';
+export type { ModeOutput, ModeName, ModeCounters, PartitionWatermarkLog } from './modes/mode-output';
+export { combineWatermarks, holdingPartitions } from './watermarks/partition-watermarks';
 export { FLAG } from './producers/produced';
 export { divergence, modeDivergence, combinePanes, sameValue, type Divergence, type WindowDivergence, type DivergenceSummary } from './metrics/divergence';
 export { diagnostics } from './metrics/diagnostics';

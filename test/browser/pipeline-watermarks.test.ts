@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { projectRoot } from './harness';
+import { projectRoot, scrubTo } from './harness';
 import { browserSession, openPage } from './session';
 import { encodeLink } from '../../src/engine/index';
 
@@ -55,6 +55,35 @@ describe('browser: the pipeline figure', () => {
       expect(partner).not.toContain('online');
       expect(await page.textContent('[data-testid=producer-web]')).toContain('online');
       await shotOf(page, 'pipeline-idle-partition-30s');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 150_000);
+
+  test('idle-partition: each lane shows its own watermark; partition 2 holds the minimum, then goes idle', async () => {
+    const { page, errors } = await openAt('idle-partition.json', 25_000);
+    try {
+      // At 25 s partition 2's last record (t = 19,889) is 5 s old: 19,889 − 1,000 − 1 = 18,888, the lowest.
+      const lane2 = page.locator('[data-testid=lane-watermark-2]');
+      expect(await lane2.getAttribute('data-ms')).toBe('18888');
+      expect(await lane2.getAttribute('data-holding')).toBe('true');
+      expect(await lane2.textContent()).toContain('wm 18.888 s = min');
+      for (const p of [0, 1]) {
+        const lane = page.locator(`[data-testid=lane-watermark-${p}]`);
+        expect(Number(await lane.getAttribute('data-ms'))).toBeGreaterThan(18_888);
+        expect(await lane.getAttribute('data-holding')).toBe('false');
+      }
+      // The header's streaming watermark is the same minimum.
+      expect(await page.getAttribute('[data-testid=watermark]', 'data-ms')).toBe('18888');
+      await shotOf(page, 'pipeline-idle-partition-25s');
+
+      // After the 10 s idle timeout (the lesson: the watermark jumps at 30.4 s) partition 2 is idle.
+      await scrubTo(page, 31_000);
+      expect(await lane2.getAttribute('data-idle')).toBe('true');
+      expect(await lane2.getAttribute('data-holding')).toBe('false');
+      expect(await lane2.textContent()).toContain('idle');
+      await shotOf(page, 'pipeline-idle-partition-31s');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -31,6 +31,20 @@ export interface WatermarkPoint {
   watermark: number;
 }
 
+/**
+ * Each partition's watermark and idleness as the streaming operator updated them (Flink's and
+ * Beam's rules; empty for other modes): one entry per change, in processing-time order, as
+ * columns so a long run stays cheap to record and to send to the page.
+ */
+export interface PartitionWatermarkLog {
+  time: number[];
+  partition: number[];
+  /** The partition's own watermark (-Infinity before it has seen data). */
+  watermark: number[];
+  /** 1 while the partition is idle (out of the minimum), else 0. */
+  idle: number[];
+}
+
 export class ModeOutput {
   /** Results a committed reader sees or will see, in emission order (aborted ones removed). */
   readonly results: Result[] = [];
@@ -49,6 +63,7 @@ export class ModeOutput {
   /** 1 for a record a re-read added to state that already held it (counted twice). */
   readonly countedTwice: Uint8Array;
   readonly watermarks: WatermarkPoint[] = [];
+  readonly partitionWatermarks: PartitionWatermarkLog = { time: [], partition: [], watermark: [], idle: [] };
   readonly counters: ModeCounters = {
     counted: 0,
     droppedLate: 0,

@@ -25,6 +25,9 @@ export class StreamingMode implements JobMode {
   private readonly gate: RecordGate;
   private readonly perRecord: boolean;
   private readonly idleCheckPending: Uint8Array;
+  /** Each partition's watermark and idleness as last recorded in out.partitionWatermarks (NaN / 2: not yet). */
+  private readonly noted: Float64Array;
+  private readonly notedIdle: Uint8Array;
   private finished = false;
 
   constructor(
@@ -54,10 +57,13 @@ export class StreamingMode implements JobMode {
     const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;
     this.perRecord = interval === 0;
     this.idleCheckPending = new Uint8Array(log.partitions.length);
+    this.noted = new Float64Array(log.partitions.length).fill(NaN);
+    this.notedIdle = new Uint8Array(log.partitions.length).fill(2);
     if (!this.perRecord) {
       // Periodic emission, as Flink's autoWatermarkInterval: idleness is noticed here too.
       const tick = () => {
         this.watermarks.checkIdleness(clock.now());
+        for (let part = 0; part < log.partitions.length; part++) this.note(part, clock.now());
         this.applyWatermark();
       };
       clock.schedule(function periodic() {
@@ -79,6 +85,7 @@ export class StreamingMode implements JobMode {
     if (item < 0) {
       const marker = log.markers[-item - 1];
       this.watermarks.marker(partition, marker.watermark, now);
+      this.note(partition, now);
       this.applyWatermark();
       if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
       return;
@@ -89,6 +96,7 @@ export class StreamingMode implements JobMode {
     const unparsable = this.gate.unparsable(row);
     if (!unparsable) this.watermarks.observe(partition, records.eventTime[row], now);
     else this.watermarks.touch(partition, now);
+    this.note(partition, now);
 
     const verdict = this.gate.check(row, now, unparsable);
     const accepted = verdict === 'ok' ? this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row]) : 0;
@@ -99,8 +107,11 @@ export class StreamingMode implements JobMode {
   /** The job restarts now (restored or fresh): the source's idleness timers start afresh. */
   resume(): void {
     const now = this.ctx.clock.now();
+    // The restored job records into the run's output from here: every partition afresh.
+    this.noted.fill(NaN);
     for (let part = 0; part < this.watermarks.partitions; part++) {
       this.watermarks.touch(part, now);
+      this.note(part, now);
       if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(part);
     }
   }
@@ -133,6 +144,20 @@ export class StreamingMode implements JobMode {
     }
   }
 
+  /** Records partition p's watermark and idleness when either changed (the pipeline draws them per lane). */
+  private note(p: number, now: number): void {
+    const w = this.watermarks.partitionWatermark(p);
+    const idle = this.watermarks.idle[p];
+    if (w === this.noted[p] && idle === this.notedIdle[p]) return;
+    this.noted[p] = w;
+    this.notedIdle[p] = idle;
+    const log = this.out.partitionWatermarks;
+    log.time.push(now);
+    log.partition.push(p);
+    log.watermark.push(w);
+    log.idle.push(idle);
+  }
+
   /** With per-record emission there is no tick, so each partition gets a timer for its timeout. */
   private scheduleIdleCheck(partition: number): void {
     if (this.idleCheckPending[partition]) return;
@@ -142,7 +167,10 @@ export class StreamingMode implements JobMode {
     clock.scheduleAt(wm.lastActivity[partition] + wm.idleTimeout, () => {
       this.idleCheckPending[partition] = 0;
       if (this.finished || wm.idle[partition]) return;
-      if (wm.markIdleAfterTimeout(partition, clock.now())) this.applyWatermark();
+      if (wm.markIdleAfterTimeout(partition, clock.now())) {
+        this.note(partition, clock.now());
+        this.applyWatermark();
+      }
       else if (!wm.idle[partition]) this.scheduleIdleCheck(partition);
     });
   }

@@ -11,7 +11,7 @@
  * - `group`: deliveries (as trimmed typed arrays), events, commits, lag samples, member ids, end time,
  *   final positions
  * - `modes`: per mode its results and drops (as columns), per-record fate / window start /
- *   processing time, watermarks and counters
+ *   processing time, watermarks (and each partition's, streaming) and counters
  * - `jobs`: the streaming and micro-batch jobs' reads (when they differ from the group's),
  *   recoveries and checkpoints
  * - `reads`: first read time and member per record
@@ -28,7 +28,7 @@
 import { Deliveries } from '../broker/deliveries';
 import type { GroupRun } from '../broker/consumer-group';
 import type { TopicLog } from '../broker/topic-log';
-import { ModeOutput, type ModeCounters, type ModeName, type WatermarkPoint } from '../modes/mode-output';
+import { ModeOutput, type ModeCounters, type ModeName, type PartitionWatermarkLog, type WatermarkPoint } from '../modes/mode-output';
 import { outputBuffers, packDrops, packResults, unpackDrops, unpackResults, type DropColumns, type ResultColumns } from './output-columns';
 import type { Run } from './run';
 import type { JobTrace } from './jobs';
@@ -47,6 +47,7 @@ export interface ModeData {
   processedAt: Float64Array;
   countedTwice: Uint8Array;
   watermarks: WatermarkPoint[];
+  partitionWatermarks: PartitionWatermarkLog;
   counters: ModeCounters;
 }
 
@@ -88,6 +89,7 @@ function modeData(out: ModeOutput): ModeData {
     processedAt: out.processedAt,
     countedTwice: out.countedTwice,
     watermarks: out.watermarks,
+    partitionWatermarks: out.partitionWatermarks,
     counters: { ...out.counters },
   };
 }
@@ -168,6 +170,7 @@ function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
     processedAt: data.processedAt,
     countedTwice: data.countedTwice,
     watermarks: data.watermarks,
+    partitionWatermarks: data.partitionWatermarks,
     counters: data.counters,
     emit: () => {
       throw new Error(`the ${data.mode} output of a finished run cannot emit`);

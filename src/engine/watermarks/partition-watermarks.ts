@@ -22,6 +22,8 @@ export class PartitionWatermarks {
   // and since when has there been none (NaN: the timer has not started).
   private readonly activeSinceCheck: Uint8Array;
   private readonly inactiveSince: Float64Array;
+  /** Scratch for combined(): each partition's watermark now (allocated once). */
+  private readonly current: Float64Array;
 
   constructor(
     readonly partitions: number,
@@ -33,6 +35,7 @@ export class PartitionWatermarks {
     this.idle = new Uint8Array(partitions);
     this.activeSinceCheck = new Uint8Array(partitions);
     this.inactiveSince = new Float64Array(partitions).fill(NaN);
+    this.current = new Float64Array(partitions);
     // Punctuated: only markers move the watermark; event times do not.
     this.bound = spec.type === 'boundedOutOfOrderness' ? spec.bound : Infinity;
     this.idleTimeout = spec.idleTimeout ?? Infinity;
@@ -100,16 +103,34 @@ export class PartitionWatermarks {
 
   /** Minimum over active partitions; the maximum over all when every partition is idle. */
   combined(): number {
-    let min = Infinity;
-    let max = -Infinity;
-    let active = 0;
-    for (let p = 0; p < this.partitions; p++) {
-      const w = this.partitionWatermark(p);
-      if (w > max) max = w;
-      if (this.idle[p]) continue;
-      active++;
-      if (w < min) min = w;
-    }
-    return active > 0 ? min : max;
+    const current = this.current;
+    for (let p = 0; p < this.partitions; p++) current[p] = this.partitionWatermark(p);
+    return combineWatermarks(current, this.idle);
   }
+}
+
+/**
+ * The processor's watermark from its partitions' (Flink's watermark valve): the minimum over
+ * the active ones; the maximum over all when every partition is idle.
+ */
+export function combineWatermarks(watermarks: ArrayLike<number>, idle: ArrayLike<number>): number {
+  let min = Infinity;
+  let max = -Infinity;
+  let active = 0;
+  for (let p = 0; p < watermarks.length; p++) {
+    const w = watermarks[p];
+    if (w > max) max = w;
+    if (idle[p]) continue;
+    active++;
+    if (w < min) min = w;
+  }
+  return active > 0 ? min : max;
+}
+
+/** The active partitions whose watermark is the combined one: those holding the processor back. */
+export function holdingPartitions(watermarks: ArrayLike<number>, idle: ArrayLike<number>): number[] {
+  const combined = combineWatermarks(watermarks, idle);
+  const holders: number[] = [];
+  for (let p = 0; p < watermarks.length; p++) if (!idle[p] && watermarks[p] === combined) holders.push(p);
+  return holders;
 }
