@@ -147,9 +147,15 @@ describe('browser: the simulator', () => {
       expect(await record.textContent()).toContain(run.log.keys[run.log.records.key[lateRow]]);
       expect(await page.textContent('[data-testid=inspect-fate-streaming]')).toMatch(/late/i);
       expect(await page.textContent('[data-testid=inspect-fate-batch]')).toMatch(/counted/i);
-      const normalSize = await page.$eval('h1', (el) => parseFloat(getComputedStyle(el).fontSize));
+      // What the room reads: the lesson's narration when the landing lesson's guide is on, else the page.
+      const readSize = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('[data-testid=guide-text], [data-testid=guide-story]') ?? document.querySelector('h1');
+          return el ? parseFloat(getComputedStyle(el).fontSize) : 0;
+        });
+      const normalSize = await readSize();
       await page.check('[data-testid=presenter]');
-      const presenterSize = await page.$eval('h1', (el) => parseFloat(getComputedStyle(el).fontSize));
+      const presenterSize = await readSize();
       expect(presenterSize).toBeGreaterThan(normalSize);
       await screenshot(page, 'app-presenter-inspect');
       expect(errors).toEqual([]);
