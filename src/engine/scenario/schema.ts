@@ -386,16 +386,33 @@ export const HIGHLIGHTS = [
   'editor',
 ] as const;
 
+/**
+ * After a reveal, the learner picks the reason the outcome happened (predict, observe, explain):
+ * three candidate reasons, one right, with why.
+ */
+const explainSchema = z
+  .strictObject({
+    prompt: text(500),
+    choices: bounded(z.array(text(300).min(1)).min(3).max(4), 4),
+    answer: z.int().min(0),
+    explanation: text(2000),
+  })
+  .refine((e) => e.answer < e.choices.length, { message: 'must be the index of one of the choices', path: ['answer'] });
+
 const questionSchema = z
   .strictObject({
     /** Asked when the step is reached; the answer is revealed when the run reaches `revealAt`. */
     prompt: text(500),
+    /** predict: what will happen; remedy: which knob fixes it, and at what cost. */
+    kind: z.enum(['predict', 'remedy']).default('predict'),
     choices: bounded(z.array(text(200).min(1)).min(2).max(6), 6),
     /** Index of the right choice. */
     answer: z.int().min(0),
     /** Why that answer is right, shown with the reveal. */
     explanation: text(2000),
     revealAt: nonNegativeMs().optional(),
+    /** Asked after the reveal: why did it happen? */
+    explain: explainSchema.optional(),
   })
   .refine((q) => q.answer < q.choices.length, { message: 'must be the index of one of the choices', path: ['answer'] });
 
