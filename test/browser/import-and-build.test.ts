@@ -25,13 +25,13 @@ async function closeUp(locator: Locator, name: string): Promise<void> {
 
 const pickerText = (page: Page) => page.$eval('[data-testid=scenario-picker]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
 
-/** Opens the app on the four-engines scenario (punctuated watermark, allowed lateness 0) and imports late-12s.csv. */
-async function importIntoFourEngines(): Promise<{ page: Page; errors: string[] }> {
+/** Opens the app on the scripted-example scenario (punctuated watermark, allowed lateness 0) and imports late-12s.csv. */
+async function importIntoPunctuated(): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(session);
   const { page } = opened;
-  await page.selectOption('[data-testid=scenario-picker]', 'four-engines');
-  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-title]')?.textContent?.includes('engines'));
-  expect(await pickerText(page)).toMatch(/engines/i);
+  await page.selectOption('[data-testid=scenario-picker]', 'scripted-example');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-title]')?.textContent?.includes('punctuated'));
+  expect(await pickerText(page)).toMatch(/punctuated/i);
   await page.setInputFiles('[data-testid=import-file]', fixturePath('late-12s.csv'));
   await page.waitForSelector('[data-testid=import-note]');
   return opened;
@@ -45,12 +45,12 @@ async function pauseAtEnd(page: Page): Promise<void> {
 
 describe('browser: import and build', () => {
   test('after a CSV import the scenario picker names the import, not the previous scenario', async () => {
-    const { page, errors } = await importIntoFourEngines();
+    const { page, errors } = await importIntoPunctuated();
     try {
       expect(await page.textContent('[data-testid=scenario-title]')).toContain('Events from late-12s.csv');
       const shown = await pickerText(page);
       expect(shown).toContain('Events from late-12s.csv');
-      expect(shown).not.toMatch(/engines/i);
+      expect(shown).not.toMatch(/punctuated/i);
       // Picking a shipped scenario from the picker still works afterwards.
       await page.selectOption('[data-testid=scenario-picker]', 'clicks');
       await page.waitForFunction(() => !document.querySelector('[data-testid=scenario-title]')?.textContent?.includes('late-12s'));
@@ -62,20 +62,20 @@ describe('browser: import and build', () => {
   }, 90_000);
 
   test('a CSV import into a punctuated scenario says what it kept and drops a row 12 s late', async () => {
-    const { page, errors } = await importIntoFourEngines();
+    const { page, errors } = await importIntoPunctuated();
     try {
       const note = (await page.textContent('[data-testid=import-note]')) ?? '';
       expect(note).toContain('Imported 4 events from late-12s.csv');
-      expect(note).toContain('kept the open scenario’s processor');
-      expect(note).toContain('tumbling windows of 10,000 ms');
+      expect(note).toContain('kept the open scenario’s seed, topic and processor');
+      expect(note).toContain('tumbling windows of 3,000 ms');
       expect(note).toContain('bounded out-of-orderness with a 1,000 ms bound');
       expect(note).toContain('punctuated');
       await pauseAtEnd(page);
       // By hand (see test/engine/import/import-settings.test.ts): the watermark is 12,999 ms when
-      // the row with eventTime 3,000 arrives at 15,000 ms; window [0, 10,000) has fired and allowed
+      // the row with eventTime 3,000 arrives at 15,000 ms; window [3,000, 6,000) has fired and allowed
       // lateness is 0, so that one row is dropped as late by the streaming job.
       expect(await page.getAttribute('[data-testid=counter-dropped-late]', 'data-streaming')).toBe('1');
-      await screenshot(page, 'import-late-12s-into-four-engines');
+      await screenshot(page, 'import-late-12s-into-punctuated');
       await closeUp(page.locator('[data-testid=io]'), 'import-late-12s-note');
       await closeUp(page.locator('[data-testid=scenario-picker]').locator('xpath=ancestor::header[1]'), 'import-late-12s-picker');
       expect(errors).toEqual([]);

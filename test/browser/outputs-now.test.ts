@@ -51,12 +51,12 @@ async function shot(target: Locator, name: string): Promise<void> {
 }
 
 describe('browser: outputs as of now', () => {
-  test('four-engines at 9 s: the table lists [0 s, 10 s), which the watermark 10,000 closed at 5.5 s', async () => {
-    // Event times run ahead of processing time here: at 9 s no window end (10,000 or 20,000 ms of
-    // event time) is below 9,000 ms, which emptied the table. The streaming watermark reaches
-    // 10,000 at 5,500 (the second marker), so [0, 10 s) is closed by 9 s; [10 s, 20 s) fired at
-    // 9,000 (Flink's on-time result) and batch ran at 9,000: it is closed too.
-    await at('four-engines.json', 9000, async (page) => {
+  test('four-engines at 12 s: the table lists [0 s, 10 s), which the watermark 10,499 closed at 6.6 s', async () => {
+    // Event times run ahead of processing time here: at 12 s the window end 20,000 ms of event
+    // time is still ahead of 12,000 ms, which once emptied the table. Flink's watermark reaches
+    // 12,500 - 2,001 = 10,499 at 6,600, so [0, 10 s) is closed by 12 s; [10 s, 20 s) fired at
+    // 12,000 (end of input) and batch ran at 12,000: it is closed too.
+    await at('four-engines.json', 12_000, async (page) => {
       const rows = page.locator('[data-testid=result-row]');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-row]').length > 0, undefined, { timeout: 5000 }).catch(() => undefined);
       expect(await page.locator('[data-testid=result-row][data-start="0"][data-end="10000"]').count()).toBe(1);
@@ -82,14 +82,15 @@ describe('browser: outputs as of now', () => {
   }, 60_000);
 
   test('four-engines: no latency is negative', async () => {
-    // Streaming's first result for [0 s, 10 s) came at 3,500, when its event-time end (10,000)
-    // was still ahead: event time minus processing time gave −6.5 s. Measured from the arrival of
-    // the last record it covers (t=8 s appended at 2,500), it is 1,000 ms.
+    // Streaming's first result for [0 s, 10 s) comes at 6,600, when its event-time end (10,000)
+    // is still ahead: event time minus processing time would be negative. Measured from the
+    // arrival of the last record it covers (t=9.5 s at 5,500), it is 1,100 ms; [10 s, 20 s) at
+    // 12,000 over 12.5 s (6,500): 5,500 ms. The median of [1,100, 5,500] is element 1: 5,500.
     await at('four-engines.json', 10_000, async (page) => {
       const card = page.locator('[data-testid=mode-summary-streaming]');
       const text = (await card.textContent()) ?? '';
       expect(text).not.toMatch(/[−-]\d/);
-      expect(await card.locator('[data-testid=latency-p50]').textContent()).toBe('1.000 s');
+      expect(await card.locator('[data-testid=latency-p50]').textContent()).toBe('5.500 s');
       await shot(page.locator('[data-testid=mode-summary-streaming]'), 'outputs-now-four-engines-card');
     });
   }, 60_000);

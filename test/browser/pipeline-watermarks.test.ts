@@ -1,8 +1,8 @@
 /**
  * The pipeline figure's watermarks and producers in a real browser (Debian's Chromium through
  * playwright-core):
- * - four-engines at 3.5 s: the processor's watermark reads 9.999 s exactly (marker 9,999 from the
- *   scenario file), never rounded to the window end 10 s;
+ * - four-engines at 7 s: the processor's watermark reads 10.499 s exactly (12,500 - 2,000 - 1),
+ *   never rounded to 10.5 s;
  * - idle-partition: each partition lane shows its own watermark from the engine, the one holding
  *   the minimum is marked, and partition 2 is badged idle once its idle timeout has run out;
  * - a producer that has sent everything it will send reads "done", not "online".
@@ -33,13 +33,13 @@ async function shotOf(page: Page, name: string) {
 }
 
 describe('browser: the pipeline figure', () => {
-  test('four-engines at 3.5 s: the watermark reads 9.999 s, not the window end', async () => {
-    const { page, errors } = await openAt('four-engines.json', 3500);
+  test('four-engines at 7 s: the watermark reads 10.499 s, not rounded', async () => {
+    const { page, errors } = await openAt('four-engines.json', 7000);
     try {
-      // The scenario's marker at 3.5 s is 9,999 (its lesson: "Marker 9,999 is 10,000 - 1").
-      expect(await page.textContent('[data-testid=processor]')).toContain('watermark 9.999 s');
-      expect(await page.textContent('[data-testid=processor]')).not.toContain('10.0 s');
-      await shotOf(page, 'pipeline-four-engines-9999');
+      // t = 12.5 s read at 6.5 s; the 6.6 s tick: 12,500 - 2,000 - 1 = 10,499 (its lesson: "12.5 s: 10,499").
+      expect(await page.textContent('[data-testid=processor]')).toContain('watermark 10.499 s');
+      expect(await page.textContent('[data-testid=processor]')).not.toContain('10.5 s');
+      await shotOf(page, 'pipeline-four-engines-10499');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { compareProfiles, createRun, FATE, FLAG, loadScenarioText, modeDivergence, recordId, validateScenario, type Result, type Run, type Scenario, type SemanticsName } from '../../src/engine/index';
+import { createRun, FATE, FLAG, loadScenarioText, modeDivergence, recordId, validateScenario, type Result, type Run, type Scenario } from '../../src/engine/index';
 
 const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const files = readdirSync(dir)
@@ -486,7 +486,7 @@ describe('the lessons say what the engine does', () => {
 
   it('10 idle-partition: the watermark sits at 18,888 until partition 2 goes idle at 30.4 s', () => {
     const run = runAt('idle-partition');
-    const partner = rows(run, (i) => keyOf(run, i) === 'page-6');
+    const partner = rows(run, (i) => producerOf(run, i) === 'partner');
     const lastRow = partner[partner.length - 1];
     expect(run.log.records.partition[lastRow]).toBe(2);
     expect(run.log.records.eventTime[lastRow]).toBe(19_889);
@@ -505,80 +505,7 @@ describe('the lessons say what the engine does', () => {
     }
   });
 
-  it('12 four-engines: Flink 3 at 3.5 s, Beam 4 at 5.5 s, Spark 5 at 7 s, Kafka Streams 6 by 7 s, truth 7', () => {
-    // The stream (event time, read at): 1000 r500, 4000 r1500, 8000 r2500, marker 9999 r3500,
-    // 9000 r4500, marker 10000 r5500, 9500 r5600, 9700 r7000, 12000 r8000, 9800 r9000.
-    // Tumbling 10 s, count, punctuated, allowed lateness 0. The lesson runs under Flink (default);
-    // the other engines are the same scenario with processor.semantics set.
-    const f = byId.get('four-engines');
-    if (!f) throw new Error('no lesson four-engines');
-    const under = (semantics: SemanticsName) => {
-      const run = createRun({ ...f.scenario, processor: { ...f.scenario.processor, semantics } });
-      run.advanceTo(run.endTime);
-      return run;
-    };
-    const rowOf = (run: Run, t: number) => rows(run, (i) => run.log.records.eventTime[i] === t)[0];
-    const fateOf = (run: Run, t: number) => run.modes.streaming.fate[rowOf(run, t)];
-    const run = runAt('four-engines');
-    expect(run.scenario.processor.semantics).toBe('flink');
-
-    // Step at 3.5 s: marker 9,999 = 10,000 - 1 >= end - 1: Flink fires 3 (1000, 4000, 8000) on time;
-    // lateness 0, so 9,999 >= 9,999 + 0 closes the window.
-    expect(watermarkAt(run, 3_500)).toBe(9_999);
-    expect(panes(run.modes.streaming.results, 'user-7', 0, 10_000).map((r) => [r.value, r.firing, r.emittedAt])).toEqual([[3, 'on-time', 3_500]]);
-    // Step at 4.5 s: t = 9 s is dropped by Flink (9,999 + 0 <= 9,999) ...
-    expect(run.modes.streaming.dropped[0]).toMatchObject({ eventTime: 9_000, reason: 'late', droppedAt: 4_500 });
-    // ... while Beam (on time only at watermark >= 10,000; droppable only when 9,999 + 0 < W) keeps it.
-    const beam = under('beam');
-    expect(fateOf(beam, 9_000)).toBe(FATE.COUNTED);
-    // Step at 5.5 s: marker 10,000 fires Beam's on-time pane: 1000, 4000, 8000, 9000 = 4, pane 0.
-    expect(panes(beam.modes.streaming.results, 'user-7', 0, 10_000).map((r) => [r.value, r.firing, r.emittedAt, r.watermark, r.pane])).toEqual([[4, 'on-time', 5_500, 10_000, 0]]);
-
-    // Question at 5.5 s: who counts t = 9.5 s (read at 5.6 s)? Spark and Kafka Streams.
-    const q = question('four-engines', 5_500);
-    expect(q.choices[q.answer]).toBe('Spark and Kafka Streams');
-    const spark = under('spark');
-    const ks = under('kafka-streams');
-    expect([run, beam, spark, ks].map((r) => fateOf(r, 9_500))).toEqual([FATE.LATE, FATE.LATE, FATE.COUNTED, FATE.COUNTED]);
-    // Spark: the marker 9,999 (read at 3.5 s) is in force from the 5 s batch; the 6 s batch reads
-    // marker 10,000 and 9.5 s together and judges 9.5 s with 9,999 (10,000 <= 9,999 is false);
-    // 10,000 is in force from the 7 s batch.
-    expect(microWatermarkAfter(run, 4_000)).toBe(9_999);
-    expect(microWatermarkAfter(run, 5_000)).toBe(9_999);
-    expect(microWatermarkAfter(run, 6_000)).toBe(10_000);
-    // Kafka Streams: stream time when 9.5 s arrives is 9,500 (nothing larger seen yet).
-    const ksPanes = panes(ks.modes.streaming.results, 'user-7', 0, 10_000);
-    expect(ksPanes.find((r) => r.emittedAt === 5_600)).toMatchObject({ value: 5, watermark: 9_500 });
-    // revealAt 7 s: Spark's window comes out then, with 5.
-    expect(q.revealAt).toBe(7_000);
-
-    // Step at 7 s: micro-batch (Spark's rules, the same as the spark profile's streaming slot)
-    // emits 5 at 7 s; 9.7 s, read at 7 s, waits for the 8 s batch: 10,000 <= 10,000, late.
-    for (const out of [run.modes.microbatch, spark.modes.streaming]) {
-      expect(panes(out.results, 'user-7', 0, 10_000).map((r) => [r.value, r.firing, r.emittedAt])).toEqual([[5, 'on-time', 7_000]]);
-      expect(out.dropped.map((d) => [d.eventTime, d.droppedAt])).toEqual([[9_700, 8_000], [9_800, 10_000]]);
-    }
-
-    // Step at 9 s: Kafka Streams emits an update per record, 1 ... 6; 12 s lifts stream time to
-    // 12,000; 9.8 s (read at 9 s) is dropped: 10,000 + 0 <= 12,000. Truth 7.
-    expect(ksPanes.map((r) => [r.value, r.firing, r.emittedAt])).toEqual([
-      [1, 'update', 500],
-      [2, 'update', 1_500],
-      [3, 'update', 2_500],
-      [4, 'update', 4_500],
-      [5, 'update', 5_600],
-      [6, 'update', 7_000],
-    ]);
-    expect(panes(ks.modes.streaming.results, 'user-7', 10_000, 20_000)).toMatchObject([{ value: 1, emittedAt: 8_000, watermark: 12_000 }]);
-    expect(ks.modes.streaming.dropped).toMatchObject([{ eventTime: 9_800, reason: 'late', droppedAt: 9_000, window: { start: 0, end: 10_000 } }]);
-    expect(last(run.modes.batch?.results ?? [], 'user-7', 0, 10_000)).toBe(7);
-
-    // Step at 10 s: the compare command it quotes shows [0 s, 10 s) differing, 3 against 6, truth 7.
-    expect(f.scenario.lesson?.steps.find((s) => s.at === 10_000)?.text).toContain('npm run sim -- compare scenarios/four-engines.json flink kafka-streams');
-    const c = compareProfiles(f.scenario, 'flink', 'kafka-streams');
-    const first = c.differing.find((d) => d.window.start === 0 && d.window.end === 10_000);
-    expect(first).toMatchObject({ key: 'user-7', truth: 7, a: { final: 3 }, b: { final: 6 } });
-  });
+  // 12 four-engines: pinned in test/lessons/four-engines.test.ts.
 
   it('11 dataflow-by-hand: every pane is the hand sum', () => {
     // Events (value @ event time, read at): 5@2000 r2500, 7@4000 r4200, 3@9000 r9300,
@@ -614,46 +541,5 @@ describe('the lessons say what the engine does', () => {
       [20_000, 1, 25_000],
     ]);
     expect(run.modes.microbatch.dropped.map((d) => [d.eventTime, d.droppedAt])).toEqual([[5_000, 25_000]]);
-  });
-});
-
-describe('four-engines: one stream, four semantics profiles, four answers', () => {
-  it('counts [0 s, 10 s) as 3 (Flink), 4 (Beam), 5 (Spark) and 6 (Kafka Streams); the truth is 7', () => {
-    // The clicks of [0, 10000) in arrival order: 1000, 4000, 8000, then marker 9999 (read at 3.5 s),
-    // 9000, marker 10000 (5.5 s), 9500 (5.6 s), 9700 (7 s), [12000 at 8 s], 9800 (9 s). Lateness 0.
-    //  - Flink: fires at W >= end - 1 = 9,999 and closes at 9,999 + 0: the marker 9999 fires 3;
-    //    9000, 9500, 9700, 9800 are late.                                                       -> 3
-    //  - Beam: fires at W >= end = 10,000, droppable when 9,999 + 0 < W: 9000 arrives with W = 9,999,
-    //    still on time; marker 10000 fires 4; 9500, 9700, 9800 are droppable.                     -> 4
-    //  - Spark (1 s batches, W = markers read in earlier batches): the 6 s batch reads marker 10000
-    //    and 9500 with W = 9,999 (10,000 <= 9,999 false): counted; the 7 s batch has W = 10,000 and
-    //    emits; 9700 (8 s batch) and 9800 (10 s batch) are late.                                   -> 5
-    //  - Kafka Streams (stream time = max timestamp seen, grace 0): 9000, 9500, 9700 come while
-    //    stream time < 10,000; 12000 sets it to 12,000, so 9800 is dropped (10,000 <= 12,000).       -> 6
-    //  - Batch: all seven.                                                                        -> 7
-    const f = byId.get('four-engines');
-    if (!f) throw new Error('no lesson four-engines');
-    const expected: [SemanticsName, number][] = [
-      ['flink', 3],
-      ['beam', 4],
-      ['spark', 5],
-      ['kafka-streams', 6],
-    ];
-    for (const [semantics, value] of expected) {
-      const run = createRun({ ...f.scenario, processor: { ...f.scenario.processor, semantics } });
-      run.advanceTo(run.endTime);
-      expect(last(run.modes.streaming.results, 'user-7', 0, 10_000), semantics).toBe(value);
-      expect(last(run.modes.batch?.results ?? [], 'user-7', 0, 10_000), semantics).toBe(7);
-      // [10 s, 20 s) holds only 12000: every profile agrees on 1.
-      expect(last(run.modes.streaming.results, 'user-7', 10_000, 20_000), semantics).toBe(1);
-    }
-    // compareProfiles lines up the same answers pair by pair, with the batch truth.
-    for (let i = 0; i < expected.length; i++) {
-      for (let j = i + 1; j < expected.length; j++) {
-        const c = compareProfiles(f.scenario, expected[i][0], expected[j][0]);
-        const w = c.differing.find((d) => d.window.start === 0 && d.window.end === 10_000);
-        expect(w, `${expected[i][0]} vs ${expected[j][0]}`).toMatchObject({ truth: 7, a: { final: expected[i][1] }, b: { final: expected[j][1] } });
-      }
-    }
   });
 });

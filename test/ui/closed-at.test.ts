@@ -41,17 +41,17 @@ describe('closed-at', () => {
     expect(modeClosedAt(reach, emitted([{ at: 8, visibleAt: 8, value: 1, firing: 'update' }]), 1000)).toBe(30);
   });
 
-  test('four-engines at 9 s: both windows are closed, although their ends (10,000 and 20,000 ms) are later event times', () => {
-    // Streaming's watermark reaches 10,000 at 5,500 (the marker); Flink fires [0, 10 s) on time at
-    // 3,500 (watermark 9,999 = end - 1), so it closed then. [10 s, 20 s): Flink's on-time result at
-    // 9,000 (end of input, +inf) and batch's run at 9,000.
+  test('four-engines at 12 s: both windows are closed, although their ends (10,000 and 20,000 ms) are later event times', () => {
+    // Flink fires [0, 10 s) on time at 6,600 (watermark 12,500 − 2,001 = 10,499 >= end − 1), so it
+    // closed then. [10 s, 20 s): Flink's on-time result at 12,000 (end of input, +inf) and batch's
+    // run at 12,000.
     const c = compareRun(finishedLesson('four-engines.json'));
     const closed = c.closing.rows.map((r) => [r.start, c.closedAt.get(r)?.streaming, c.closedAt.get(r)?.any]);
     expect(closed).toEqual([
-      [0, 3500, 3500],
-      [10_000, 9000, 9000],
+      [0, 6600, 6600],
+      [10_000, 12_000, 12_000],
     ]);
-    expect(closedBy(c.closing, 3499)).toBe(0);
-    expect(closedBy(c.closing, 9000)).toBe(2);
+    expect(closedBy(c.closing, 6599)).toBe(0);
+    expect(closedBy(c.closing, 12_000)).toBe(2);
   });
 });

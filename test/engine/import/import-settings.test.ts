@@ -23,17 +23,17 @@ describe('importing an event log into an open scenario', () => {
   if (!parsed.ok) throw new Error('late-12s.csv does not parse');
 
   it('replaces a punctuated watermark by a bounded one, so a row 12 s late is dropped', () => {
-    const doc = scenarioFromEvents(parsed.entries, shipped('four-engines.json'));
+    const doc = scenarioFromEvents(parsed.entries, shipped('scripted-example.json'));
     expect((doc.processor as Record<string, unknown>).watermark).toEqual(IMPORT_WATERMARK);
     // By hand: rows arrive at 1,000, 5,000, 14,000 and 15,000 ms. With a 1,000 ms bound the
-    // watermark after the 14,000 ms event is 14,000 - 1,000 - 1 = 12,999 >= 9,999, so window
-    // [0, 10,000) has fired before the row with eventTime 3,000 arrives at 15,000 ms; with
-    // allowed lateness 0 (four-engines) that row is dropped as late: one drop.
+    // watermark after the 14,000 ms event is 14,000 - 1,000 - 1 = 12,999 >= 5,999, so window
+    // [3,000, 6,000) has fired before the row with eventTime 3,000 arrives at 15,000 ms; with
+    // allowed lateness 0 (scripted-example) that row is dropped as late: one drop.
     expect(streamingDroppedLate(doc)).toBe(1);
   });
 
   it('before the change the punctuated watermark would have counted that row (the defect)', () => {
-    const doc = scenarioFromEvents(parsed.entries, shipped('four-engines.json'));
+    const doc = scenarioFromEvents(parsed.entries, shipped('scripted-example.json'));
     (doc.processor as Record<string, unknown>).watermark = { type: 'punctuated' };
     // No markers: the watermark stays at minus infinity until the input ends, so nothing is late.
     expect(streamingDroppedLate(doc)).toBe(0);
@@ -46,11 +46,11 @@ describe('importing an event log into an open scenario', () => {
   });
 
   it('says which settings it kept and why the watermark changed', () => {
-    const settings = importSettings(shipped('four-engines.json'));
-    expect(settings.kept).toEqual(['processor']);
+    const settings = importSettings(shipped('scripted-example.json'));
+    expect(settings.kept).toEqual(['seed', 'topic', 'processor']);
     expect(settings.watermarkReplaced).toBe(true);
-    expect(settings.sentence).toContain('kept the open scenario’s processor');
-    expect(settings.sentence).toContain('tumbling windows of 10,000 ms');
+    expect(settings.sentence).toContain('kept the open scenario’s seed, topic and processor');
+    expect(settings.sentence).toContain('tumbling windows of 3,000 ms');
     expect(settings.sentence).toContain('allowed lateness 0 ms');
     expect(settings.sentence).toContain('bounded out-of-orderness with a 1,000 ms bound');
     expect(settings.sentence).toContain('punctuated');

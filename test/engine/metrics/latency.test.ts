@@ -24,22 +24,22 @@ function latencies(run: Run, mode: 'batch' | 'microbatch' | 'streaming') {
 }
 
 describe('latency: from the last covered input arriving to the first result', () => {
-  // four-engines (one partition, scripted arrivals = append times): user-7 at t=1, 4, 8 s arrive at
-  // 500, 1,500, 2,500; marker 9,999 at 3,500; 9 s at 4,500; marker 10,000 at 5,500; 9.5 s at 5,600;
-  // 9.7 s at 7,000; 12 s at 8,000; 9.8 s at 9,000.
+  // four-engines (one partition, scripted arrivals = append times, read at once): u7 at
+  // t = 8, 9 s arrive at 2,500, 3,500; 11 s at 4,500; 9.5 s at 5,500; 12.5 s at 6,500; 9.8 s at
+  // 6,800. Bound 2,000, 1 s micro-batches, input ends at 12,000 (duration).
   const run = finished('four-engines.json');
 
-  test('streaming (Flink): [0, 10 s) fired at 3,500 over 1, 4, 8 s: 3,500 − 2,500 = 1,000; [10 s, 20 s) at 9,000 over 12 s: 9,000 − 8,000 = 1,000', () => {
-    expect(latencies(run, 'streaming')).toEqual({ windows: [[0, 1000], [10_000, 1000]], p50: 1000, max: 1000, visibleP50: 1000 });
+  test('streaming (Flink): [0, 10 s) fired at 6,600 over 8, 9, 9.5 s: 6,600 − 5,500 = 1,100; [10 s, 20 s) at 12,000 over 11, 12.5 s: 12,000 − 6,500 = 5,500', () => {
+    // p50 is the element at floor(2 / 2) = 1 of [1,100, 5,500].
+    expect(latencies(run, 'streaming')).toEqual({ windows: [[0, 1100], [10_000, 5500]], p50: 5500, max: 5500, visibleP50: 5500 });
   });
 
-  test('micro-batch: [0, 10 s) at 7,000 over 1 … 9.5 s (last in at 5,600): 1,400; [10 s, 20 s) at 10,000 over 12 s: 2,000', () => {
-    // p50 is the element at floor(2 / 2) = 1 of [1,400, 2,000].
-    expect(latencies(run, 'microbatch')).toEqual({ windows: [[0, 1400], [10_000, 2000]], p50: 2000, max: 2000, visibleP50: 2000 });
+  test('micro-batch: [0, 10 s) at 8,000 over 8 … 9.8 s (last in at 6,800): 1,200; [10 s, 20 s) at 13,000 over 12.5 s: 6,500', () => {
+    expect(latencies(run, 'microbatch')).toEqual({ windows: [[0, 1200], [10_000, 6500]], p50: 6500, max: 6500, visibleP50: 6500 });
   });
 
-  test('batch ran at 9,000: [0, 10 s) last in at 9,000 (9.8 s): 0; [10 s, 20 s) last in at 8,000: 1,000', () => {
-    expect(latencies(run, 'batch')).toEqual({ windows: [[0, 0], [10_000, 1000]], p50: 1000, max: 1000, visibleP50: 1000 });
+  test('batch ran at 12,000: [0, 10 s) last in at 6,800 (9.8 s): 5,200; [10 s, 20 s) last in at 6,500: 5,500', () => {
+    expect(latencies(run, 'batch')).toEqual({ windows: [[0, 5200], [10_000, 5500]], p50: 5500, max: 5500, visibleP50: 5500 });
   });
 
   test('never negative, in every shipped scenario and mode', () => {
