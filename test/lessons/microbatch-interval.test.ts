@@ -4,34 +4,20 @@
  * W = newest event time read so far - bound, applied from the next batch), and the numbers for
  * other intervals come from runs of the same scenario with only `microBatch.interval` changed.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRun, loadScenarioText, type Run, type Scenario } from '../../src/engine/index';
+import type { Run } from '../../src/engine/index';
+import { lessonDoc, questionAt, runDoc } from './lesson-run';
 
-const file = fileURLToPath(new URL('../../scenarios/microbatch-interval.json', import.meta.url));
-const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-
-function runWithInterval(interval?: number): { scenario: Scenario; run: Run } {
-  const d = interval === undefined ? doc : { ...doc, microBatch: { ...(doc.microBatch as object), interval } };
-  const r = loadScenarioText(JSON.stringify(d));
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-  const run = createRun(r.scenario);
-  run.advanceTo(run.endTime);
-  return { scenario: r.scenario, run };
-}
-const { scenario, run } = runWithInterval();
+const doc = lessonDoc('microbatch-interval');
+const runWithInterval = (interval: number) => runDoc({ ...doc, microBatch: { ...(doc.microBatch as object), interval } });
+const { scenario, run } = runDoc(doc);
 const rec = run.log.records;
 const BOUND = 1000; // the default bounded-out-of-orderness watermark the scenario keeps
 
 /** Emission times of one window [0 s, 60 s) for a key in micro-batch mode. */
 const firstMinute = (r: Run, key: string) => r.modes.microbatch.results.filter((x) => x.key === key && x.window.start === 0 && x.window.end === 60_000);
 const watermarkAfter = (r: Run, t: number) => r.modes.microbatch.watermarks.find((w) => w.time === t)?.watermark;
-const question = (at: number) => {
-  const q = scenario.lesson?.steps.find((s) => s.at === at)?.question;
-  if (!q) throw new Error(`no question at ${at}`);
-  return q;
-};
+const question = (at: number) => questionAt(scenario, at);
 
 describe('lesson microbatch-interval: what it states is what the engine does', () => {
   it('step 1: the 60 s batch reads every click of [0 s, 60 s) and leaves 58,655 - 1 s = 57,655', () => {

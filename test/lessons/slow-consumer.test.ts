@@ -4,39 +4,15 @@
  * against the rules they illustrate: a busy member reads `capacity` records a second, a group
  * reads a partition with one member, and the streaming watermark follows what was read.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRun, loadScenarioText, type Run, type Scenario } from '../../src/engine/index';
+import type { Run } from '../../src/engine/index';
+import { lagAt, lessonDoc, questionAt, runDoc } from './lesson-run';
 
-const file = fileURLToPath(new URL('../../scenarios/slow-consumer.json', import.meta.url));
-const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-
-function load(d: Record<string, unknown>): Scenario {
-  const r = loadScenarioText(JSON.stringify(d));
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-  return r.scenario;
-}
-function fullRun(s: Scenario): Run {
-  const run = createRun(s);
-  run.advanceTo(run.endTime);
-  return run;
-}
-const scenario = load(doc);
-const run = fullRun(scenario);
+const doc = lessonDoc('slow-consumer');
+const { scenario, run } = runDoc(doc);
 /** The same scenario without the two joins: c0 reads alone. */
-const alone = fullRun(load({ ...doc, consumers: { ...(doc.consumers as object), joins: [] } }));
+const alone = runDoc({ ...doc, consumers: { ...(doc.consumers as object), joins: [] } }).run;
 
-/** Records appended at or before t that the group has not read by t (all partitions, or one). */
-function lagAt(r: Run, t: number, partition?: number): number {
-  const rec = r.log.records;
-  let n = 0;
-  for (let i = 0; i < rec.length; i++) {
-    if (partition !== undefined && rec.partition[i] !== partition) continue;
-    if (rec.appendedAt[i] <= t && !(r.reads.firstReadAt[i] <= t)) n++;
-  }
-  return n;
-}
 /** The first read time at or after `from` when nothing appended is left unread. */
 function firstZeroLag(r: Run, from: number): number {
   const times = Array.from(r.reads.firstReadAt).filter((t) => t >= from).sort((a, b) => a - b);
@@ -45,11 +21,7 @@ function firstZeroLag(r: Run, from: number): number {
   return t;
 }
 const emitted = (key: string, start: number) => run.modes.streaming.results.filter((r) => r.key === key && r.window.start === start && !r.retraction).map((r) => r.emittedAt);
-const step = (at: number) => {
-  const s = scenario.lesson?.steps.find((x) => x.at === at);
-  if (!s?.question) throw new Error(`no question at ${at}`);
-  return s.question;
-};
+const step = (at: number) => questionAt(scenario, at);
 
 describe('lesson slow-consumer: what it states is what the engine does', () => {
   it('60 views a second from 20 s to 30 s against a capacity of 20 (the scenario, by hand)', () => {
