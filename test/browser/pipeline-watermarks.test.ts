@@ -47,13 +47,15 @@ describe('browser: the pipeline figure', () => {
   }, 150_000);
 
   test('idle-partition: a producer past its stop reads done', async () => {
-    // partner stops at 20 s (its `stop`); web runs to the end (60 s).
+    // partner stops at 20 s (its `stop`); web runs to the end (60 s). With three producers (the
+    // lesson's export joins at 40 s) the boxes are too short for the "online" line, so web is
+    // checked by what it must not say.
     const { page, errors } = await openAt('idle-partition.json', 30_000);
     try {
       const partner = (await page.textContent('[data-testid=producer-partner]')) ?? '';
       expect(partner).toContain('done');
       expect(partner).not.toContain('online');
-      expect(await page.textContent('[data-testid=producer-web]')).toContain('online');
+      expect(await page.textContent('[data-testid=producer-web]')).not.toContain('done');
       await shotOf(page, 'pipeline-idle-partition-30s');
       expect(errors).toEqual([]);
     } finally {
