@@ -37,6 +37,8 @@ export class Guide {
   chosen = $state.raw<ReadonlyMap<number, number>>(new Map());
   /** Questions the learner chose not to answer (by step index). */
   skipped = $state.raw<ReadonlySet<number>>(new Set());
+  /** The reason picked in a question's explain step, per step index (see explain-step.ts). */
+  reasons = $state.raw<ReadonlyMap<number, number>>(new Map());
   /** The scenario the lesson's text describes (see lesson-origin.ts). */
   source = $state.raw<LessonSource | null>(null);
 
@@ -109,6 +111,7 @@ export class Guide {
     this.engaged = true;
     this.chosen = new Map();
     this.skipped = new Set();
+    this.reasons = new Map();
     this.seen = new Set();
     this.heading = null;
     this.jump(0);
@@ -188,6 +191,18 @@ export class Guide {
     if (this.revealTimeOf(i) > this.sim.time) this.sim.play();
   }
 
+  /**
+   * Records the reason picked in question i's explain step: once, only after its reveal, and never
+   * against an edited run (not graded there).
+   */
+  explain(i: number, reason: number): void {
+    const e = this.steps[i]?.question?.explain;
+    if (!e || reason < 0 || reason >= e.choices.length || this.reasons.has(i) || !this.isRevealed(i)) return;
+    const reasons = new Map(this.reasons);
+    reasons.set(i, reason);
+    this.reasons = reasons;
+  }
+
   /** The earliest reveal of a chosen question after time t. */
   private revealAfter(t: number): number {
     let best = Infinity;
@@ -235,6 +250,7 @@ export class Guide {
       this.engaged = false;
       this.chosen = new Map();
       this.skipped = new Set();
+      this.reasons = new Map();
       this.seen = new Set();
       this.heading = null;
     }
