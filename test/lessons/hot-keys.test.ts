@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/engine/index';
-import { lagAt, lessonDoc, questionAt, runDoc } from './lesson-run';
+import { lagAt, lessonDoc, questionAt, runDoc, sampledLagAt } from './lesson-run';
 
 const doc = lessonDoc('hot-keys');
 const { scenario, run } = runDoc(doc);
@@ -37,10 +37,12 @@ describe('lesson hot-keys: what it states is what the engine does', () => {
     expect(scenario.consumers.count * (scenario.consumers.capacity ?? 0)).toBe(80);
   });
 
-  it('step 1: lag grows on partition 2 only, 117 at 11 s', () => {
+  it('step 1: lag grows on partition 2 only, 116 at 10.9 s (in the log and on the lag chart)', () => {
     const q = questionAt(scenario, 3000);
     expect(q.choices[q.answer]).toBe("Grow on ad-0's partition only");
-    expect([0, 1, 2, 3].map((p) => lagAt(run, 11_000, p))).toEqual([0, 0, 117, 0]);
+    expect(q.revealAt).toBe(10_890);
+    expect([0, 1, 2, 3].map((p) => lagAt(run, 10_890, p))).toEqual([0, 0, 116, 0]);
+    expect(sampledLagAt(run, 10_890)).toEqual([0, 0, 116, 0]);
   });
 
   it('step 2: partition 1 passes 9,999 at 11.2 s, partition 2 at 17 s, and every ad fires [0 s, 10 s) at 17.2 s', () => {
@@ -55,12 +57,13 @@ describe('lesson hot-keys: what it states is what the engine does', () => {
     expect(new Set(first.map((r) => r.emittedAt))).toEqual(new Set([17_200]));
   });
 
-  it("step 3: partition 2's lag is 284 at 30 s while the others wait with none", () => {
-    expect([0, 1, 2, 3].map((p) => lagAt(run, 30_000, p))).toEqual([0, 0, 284, 0]);
+  it("step 3: partition 2's lag is 285 at 30 s while the others wait with none", () => {
+    expect([0, 1, 2, 3].map((p) => lagAt(run, 30_008, p))).toEqual([0, 0, 285, 0]);
+    expect(sampledLagAt(run, 30_008)).toEqual([0, 0, 285, 0]);
   });
 
   it('step 3 remedy: salting; 8 partitions and 8 consumers still leave ad-0 on one lagging partition', () => {
-    const q = questionAt(scenario, 30_000);
+    const q = questionAt(scenario, 30_008);
     expect(q.kind).toBe('remedy');
     expect(q.choices[q.answer]).toMatch(/^Salt ad-0/);
     const wider = runDoc({ ...doc, topic: { partitions: 8 }, consumers: { ...(doc.consumers as object), count: 8 } }).run;

@@ -38,3 +38,15 @@ export function lagAt(run: Run, t: number, partition?: number): number {
   }
   return n;
 }
+
+/**
+ * The lag the page's lag chart shows at t: the group's lag sample taken exactly at t (the chart
+ * shows the last sample at or before now, so a lesson that states lag puts its step on a sample).
+ */
+export function sampledLagAt(run: Run, t: number): number[] {
+  const lag = run.group.lag;
+  const s = lag.time.indexOf(t);
+  if (s < 0) throw new Error(`no lag sample at ${t}`);
+  const P = run.log.partitions.length;
+  return Array.from({ length: P }, (_, p) => lag.logEndOffset[s * P + p] - lag.position[s * P + p]);
+}

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/engine/index';
-import { lagAt, lessonDoc, questionAt, runDoc } from './lesson-run';
+import { lagAt, lessonDoc, questionAt, runDoc, sampledLagAt } from './lesson-run';
 
 const doc = lessonDoc('slow-consumer');
 const { scenario, run } = runDoc(doc);
@@ -33,11 +33,13 @@ describe('lesson slow-consumer: what it states is what the engine does', () => {
     expect(scenario.topic.partitions).toBe(2);
   });
 
-  it('step 1: the unread views wait in the log, lag 327 at 29 s, and nothing is dropped as late', () => {
+  it('step 1: the unread views wait in the log, lag 321 at 28.8 s, and nothing is dropped as late', () => {
     const q = step(20_000);
     expect(q.choices[q.answer]).toBe('They wait in the log: lag grows');
-    // Appended by 29 s minus first read by 29 s, counted record by record in the log.
-    expect(lagAt(run, 29_000)).toBe(327);
+    // Appended by 28.8 s minus first read by 28.8 s, counted record by record in the log; the
+    // lag chart's sample at 28.8 s says the same (145 + 176).
+    expect(lagAt(run, 28_800)).toBe(321);
+    expect(sampledLagAt(run, 28_800)).toEqual([145, 176]);
     expect(run.log.records.length).toBe(run.counters.appended); // the broker dropped nothing
     expect(run.modes.streaming.counters.droppedLate).toBe(0);
     expect(run.modes.microbatch.counters.droppedLate).toBe(0);
@@ -50,8 +52,8 @@ describe('lesson slow-consumer: what it states is what the engine does', () => {
     }
   });
 
-  it('step 2 remedy: one reader per partition, c2 gets none and reads nothing, lag 0 at 44.2 s', () => {
-    const q = step(29_000);
+  it('step 2 remedy: one reader per partition, c2 gets none and reads nothing, lag 0 at 44.3 s', () => {
+    const q = step(28_800);
     expect(q.kind).toBe('remedy');
     expect(q.choices[q.answer]).toMatch(/^Members, up to one per partition/);
     expect(q.explain?.choices[q.explain.answer]).toBe('Each partition has one reader in a group');
@@ -60,9 +62,11 @@ describe('lesson slow-consumer: what it states is what the engine does', () => {
     expect(last?.detail).toEqual({ c0: [0], c1: [1], c2: [] });
     const c2 = run.group.memberIds.indexOf('c2');
     expect(Array.from(run.reads.firstReadBy).includes(c2)).toBe(false);
-    // Lag was still growing until 30 s and first reaches 0 at 44.2 s.
+    // Lag first reaches 0 at 44.2 s; at 44.28 s (44.3 s, a lag-chart sample) both counts say 0.
     expect(firstZeroLag(run, 30_000)).toBe(44_200);
-    expect(q.revealAt).toBe(44_200);
+    expect(lagAt(run, 44_280)).toBe(0);
+    expect(sampledLagAt(run, 44_280)).toEqual([0, 0]);
+    expect(q.revealAt).toBe(44_280);
     // capacity x min(members, partitions) = 20 x 2: the group reads no more than 40 a second.
     const readBetween = Array.from(run.reads.firstReadAt).filter((t) => t >= 30_000 && t < 44_200).length;
     expect(readBetween).toBeGreaterThan(20 * 14.2); // faster than one member could
@@ -77,10 +81,11 @@ describe('lesson slow-consumer: what it states is what the engine does', () => {
     expect(covered).toBe(20_000);
   });
 
-  it('step 3 question: alone, c0 gains 8 a second on 363 and reaches lag 0 at 65.9 s, after the traffic stops', () => {
-    const q = step(44_200);
+  it('step 3 question: alone, c0 gains 8 a second on over 360 and reaches lag 0 at 65.9 s, after the traffic stops', () => {
+    const q = step(44_280);
     expect(q.choices[q.answer]).toBe('About 66 s, after traffic stops');
-    expect(lagAt(run, 30_000)).toBe(363);
+    expect(lagAt(run, 30_000)).toBe(363); // a read at exactly 30 s counted as done
+    expect(sampledLagAt(run, 30_000)).toEqual([173, 191]); // the chart samples before that read: 364
     expect(20 - 12).toBe(8); // capacity minus the steady producer's rate
     const zero = firstZeroLag(alone, 30_000);
     expect(zero).toBe(65_880); // 65.9 s
