@@ -58,7 +58,7 @@ describe('four-engines: each gap from one rule, from events alone', () => {
     expect(scenario.description).toContain('Flink 3, Beam 3, Spark 4, Kafka Streams 2. Truth: 4.');
   });
 
-  it('step at 5 s: Flink 11,000 - 2,001 = 8,999; Kafka Streams sent updates 1, 2 and has stream time 11,000', () => {
+  it('step at 5 s: Flink 11,000 - 2,001 = 8,999; Kafka Streams has stream time 11,000 and (step at 8 s, "no wait") already sent updates 1, 2', () => {
     // 11000 is read at 4,500; the tick at 4,600 computes 11,000 - 2,000 - 1.
     expect(watermarkAt(flink, 5000)).toBe(8_999);
     expect(first(ks.modes.streaming.results).filter((r) => r.emittedAt <= 5000).map((r) => [r.value, r.firing, r.emittedAt])).toEqual([
