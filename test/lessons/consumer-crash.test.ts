@@ -11,16 +11,16 @@ const scenario = lessonScenario('consumer-crash');
 
 describe('lesson consumer-crash', () => {
   it('explains the restore with state and positions rewinding together', () => {
-    const explain = questionAt(scenario, 32_000).explain;
+    const explain = questionAt(scenario, 32_100).explain;
     expect(explain?.choices).toHaveLength(3);
     expect(explain?.choices[explain.answer]).toBe('State and positions rewind together');
   });
 
   it('remedy: an exactly-once sink aborts the 21.4 s results and shows the re-fired ones once, at 40 s', () => {
-    const q = questionAt(scenario, 32_200);
+    const q = questionAt(scenario, 33_000);
     expect(q.kind).toBe('remedy');
     expect(q.choices[q.answer]).toBe('An exactly-once sink');
-    expect(stepAt(scenario, 32_200).text).toContain('cart 51 and home 45 reach the sink twice');
+    expect(stepAt(scenario, 33_000).text).toContain('cart 51 and home 45 reach the sink twice');
     const run = runToEnd(withProcessor(scenario, { guarantee: 'exactlyOnce' }));
     // [10 s, 20 s) fired at 21.4 s, in the transaction opened at the 20 s checkpoint; the crash at
     // 27 s aborts it. The restored job fires it at 32.2 s; the next checkpoint is 40 s (none while

@@ -303,7 +303,7 @@ describe('the lessons say what the engine does', () => {
       { kind: 'crash', at: 27_000, restartAt: 32_000, restoredFrom: 'checkpoint', restoredTo: 20_000, offsets: [87, 108], reread: 77, recounted: 0, aborted: 0 },
     ]);
     // The restored state never held them, so each is counted once: the truth, 53.
-    const q2 = question('consumer-crash', 32_000);
+    const q2 = question('consumer-crash', 32_100);
     expect(q2.choices[q2.answer]).toBe('53');
     expect(last(run.modes.batch?.results ?? [], 'home', 20_000, 30_000)).toBe(53);
     expect(panes(run.modes.streaming.results, 'home', 20_000, 30_000).map((r) => [r.value, r.emittedAt])).toEqual([[53, q2.revealAt]]);

@@ -21,7 +21,7 @@ interface Shipped {
 const shipped: Shipped[] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .flatMap((file) => {
+  .flatMap((file): Shipped[] => {
     const text = readFileSync(dir + file, 'utf8');
     if ((JSON.parse(text) as { lesson?: unknown }).lesson === undefined) return [];
     const result = loadScenarioText(text);
