@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/engine/index';
-import { lessonDoc, questionAt, runDoc } from './lesson-run';
+import { lessonDoc, questionAt, runDoc } from './lesson-helpers';
 
 const doc = lessonDoc('microbatch-interval');
 const runWithInterval = (interval: number) => runDoc({ ...doc, microBatch: { ...(doc.microBatch as object), interval } });

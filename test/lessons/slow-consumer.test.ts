@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/engine/index';
-import { lagAt, lessonDoc, questionAt, runDoc, sampledLagAt } from './lesson-run';
+import { lagAt, lessonDoc, questionAt, runDoc, sampledLagAt } from './lesson-helpers';
 
 const doc = lessonDoc('slow-consumer');
 const { scenario, run } = runDoc(doc);
