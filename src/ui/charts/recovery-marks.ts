@@ -4,8 +4,10 @@
  * second time. Built once per run from the engine's job trace; a frame only binary-searches.
  * No semantics here: what was checkpointed, restored and re-read all comes from the engine.
  */
+import { bisectLeft } from 'd3';
 import type { Recovery, Run } from '../../engine/index';
 import { formatTime, formatValue } from '../format';
+import { prepareJob, restoredText } from '../pipeline/job';
 import { countUntilTimes } from '../state/at-time';
 
 /** One failure or replay of the streaming job, with its chart labels. */
@@ -41,20 +43,11 @@ export function momentLabel(ms: number): string {
   return formatTime(ms);
 }
 
-const durableNames = { checkpoint: 'checkpoint', commit: 'commit', batch: 'batch' } as const;
-
-/** What the restarted job started from, in a few words. */
+/** What the restarted job started from, in a few words (the pipeline's wording, as a sentence). */
 export function restoreLabel(r: Pick<Recovery, 'restoredFrom' | 'restoredTo'>): string {
-  switch (r.restoredFrom) {
-    case 'empty':
-      return 'restarts with empty state';
-    case 'kept':
-      return 'state kept (changelog)';
-    default: {
-      const name = durableNames[r.restoredFrom];
-      return r.restoredTo === null ? `restores ${name}` : `restores ${name} @ ${momentLabel(r.restoredTo)}`;
-    }
-  }
+  if (r.restoredFrom === 'empty') return 'restarts with empty state';
+  if (r.restoredFrom === 'kept') return 'state kept (changelog)';
+  return `restores ${restoredText(r, momentLabel)}`;
 }
 
 export function recoveryMarks(run: Run): RecoveryMarks {
@@ -70,33 +63,11 @@ export function recoveryMarks(run: Run): RecoveryMarks {
     }),
   );
 
-  const d = job.deliveries;
-  const time = d.time.data;
-  const item = d.item.data;
-  const redelivery = d.redelivery.data;
-  const order: number[] = [];
-  let sorted = true;
-  for (let i = 0; i < d.length; i++) {
-    // Markers (item < 0) are not records; first reads are the chart's ordinary dots already.
-    if (redelivery[i] === 0 || item[i] < 0) continue;
-    if (order.length > 0 && time[i] < time[order[order.length - 1]]) sorted = false;
-    order.push(i);
-  }
-  // Reads are pushed in clock order, so this sort is a safeguard that normally does nothing.
-  if (!sorted) order.sort((a, b) => time[a] - time[b] || a - b);
-  const n = order.length;
-  const rereadTimes = new Float64Array(n);
-  const rereadRows = new Int32Array(n);
-  const rereadEventTimes = new Float64Array(n);
-  const rereadKeys = new Int32Array(n);
+  // The second reads are indexed once per run, shared with the pipeline figure.
+  const { rereadTimes, rereadRows } = prepareJob(run);
   const records = run.log.records;
-  for (let k = 0; k < n; k++) {
-    const row = item[order[k]];
-    rereadTimes[k] = time[order[k]];
-    rereadRows[k] = row;
-    rereadEventTimes[k] = records.eventTime[row];
-    rereadKeys[k] = records.key[row];
-  }
+  const rereadEventTimes = Float64Array.from(rereadRows, (row) => records.eventTime[row]);
+  const rereadKeys = Int32Array.from(rereadRows, (row) => records.key[row]);
   const checkpointTimes = Float64Array.from(job.checkpoints.time).sort();
   return { checkpointTimes, downs, rereadTimes, rereadRows, rereadEventTimes, rereadKeys };
 }
@@ -129,14 +100,7 @@ export function recoveryAt(marks: RecoveryMarks, t: number): RecoveryAt {
 
 /** Index of the first time >= t in an ascending array (its length if none). */
 export function firstAtOrAfter(times: Float64Array, t: number, length = times.length): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return bisectLeft(times, t, 0, length);
 }
 
 /** The indexes [from, to) of the times in [lo, hi] among the first `count` (e.g. those up to now). */

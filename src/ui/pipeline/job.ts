@@ -31,7 +31,16 @@ export const EMPTY_JOB: JobIndex = {
   rereadRecovery: new Int32Array(0),
 };
 
+/** Per run, once: the pipeline and the event-time chart both read it. */
+const prepared = new WeakMap<Run, JobIndex>();
+
 export function prepareJob(run: Run): JobIndex {
+  let index = prepared.get(run);
+  if (!index) prepared.set(run, (index = indexJob(run)));
+  return index;
+}
+
+function indexJob(run: Run): JobIndex {
   const job = run.jobs.streaming;
   const checkpointTimes = Float64Array.from(job.checkpoints.time);
   if (job.recoveries.length === 0) return { ...EMPTY_JOB, checkpointTimes, checkpointOffsets: job.checkpoints.offsets };
@@ -125,7 +134,7 @@ export function jobAt(job: JobIndex, t: number): JobAt {
 }
 
 /** What a restart started from, in a few words: "checkpoint @ 20 s", "empty state". */
-export function restoredText(r: Recovery, fmt: (ms: number) => string): string {
+export function restoredText(r: Pick<Recovery, 'restoredFrom' | 'restoredTo'>, fmt: (ms: number) => string): string {
   const at = r.restoredTo !== null ? ` @ ${fmt(r.restoredTo)}` : '';
   switch (r.restoredFrom) {
     case 'checkpoint':
