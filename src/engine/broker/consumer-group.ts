@@ -77,12 +77,7 @@ export function simulateGroup(log: TopicLog, spec: ConsumersSpec, horizon: numbe
   const highestRead = new Int32Array(P); // one past the highest entry ever delivered
   const resetReason = new Uint8Array(P);
   const owner = new Int32Array(P).fill(-1);
-  // recordsBefore[p][e] = offset of the first record at or after entry e.
-  const recordsBefore = log.partitions.map((part) => {
-    const out = new Int32Array(part.entries.length + 1);
-    for (let e = 0; e < part.entries.length; e++) out[e + 1] = out[e] + (part.entries[e] >= 0 ? 1 : 0);
-    return out;
-  });
+  const recordsBefore = log.partitions.map((part) => part.offsetAtEntry);
 
   const members = new Map<string, Member>();
   const memberIds: string[] = [];

@@ -17,6 +17,11 @@ export interface PartitionLog {
   records: number;
   /** entryOfOffset[o] = index in `entries` of the record at offset o. */
   entryOfOffset: Int32Array;
+  /**
+   * offsetAtEntry[e] = the records before entry e: the offset a reader positioned at entry e reads
+   * next (length entries + 1). Markers take no offset, so entry positions and offsets differ.
+   */
+  offsetAtEntry: Int32Array;
 }
 
 export interface PartitionMarker {
@@ -113,6 +118,7 @@ export function buildTopicLog(produced: ProducedRecords, partitionCount: number,
     entryTime: new Float64Array(n),
     records: counts[p],
     entryOfOffset: new Int32Array(counts[p]),
+    offsetAtEntry: new Int32Array(n + 1),
   }));
   const fill = new Int32Array(partitionCount);
   const markers: PartitionMarker[] = [];
@@ -134,6 +140,11 @@ export function buildTopicLog(produced: ProducedRecords, partitionCount: number,
         markers.push({ partition: p, watermark: m.watermark, appendedAt: m.arrivalTime });
       }
     }
+  }
+
+  for (const log of partitions) {
+    const before = log.offsetAtEntry;
+    for (let e = 0; e < log.entries.length; e++) before[e + 1] = before[e] + (log.entries[e] >= 0 ? 1 : 0);
   }
 
   return {

@@ -191,13 +191,9 @@ export class Job {
 
   /** Offsets count records, not markers: per partition, the records before entry e. */
   private offsets(entries: Int32Array): number[] {
-    this.recordsBefore ??= this.log.partitions.map((part) => {
-      const out = new Int32Array(part.entries.length + 1);
-      for (let e = 0; e < part.entries.length; e++) out[e + 1] = out[e] + (part.entries[e] >= 0 ? 1 : 0);
-      return out;
+    return Array.from(entries, (e, p) => {
+      const before = this.log.partitions[p].offsetAtEntry;
+      return before[Math.min(e, before.length - 1)];
     });
-    const before = this.recordsBefore;
-    return Array.from(entries, (e, p) => before[p][Math.min(e, before[p].length - 1)]);
   }
-  private recordsBefore: Int32Array[] | null = null;
 }

@@ -141,7 +141,7 @@ export function runDataTransfer(data: RunData): ArrayBuffer[] {
   };
   const r = data.log.records;
   for (const a of [r.producer, r.seq, r.eventNo, r.key, r.type, r.value, r.eventTime, r.sentAt, r.appendedAt, r.flags, r.partition, r.offset]) add(a);
-  for (const p of data.log.partitions) for (const a of [p.entries, p.entryTime, p.entryOfOffset]) add(a);
+  for (const p of data.log.partitions) for (const a of [p.entries, p.entryTime, p.entryOfOffset, p.offsetAtEntry]) add(a);
   for (const d of [data.group.deliveries, data.jobs.streaming.deliveries, data.jobs.microbatch.deliveries]) if (d) for (const name of DELIVERY_COLUMNS) add(d[name]);
   const lag = data.group.lag;
   for (const a of [lag.time, lag.logEndOffset, lag.position, lag.committed, data.group.finalPosition]) add(a);
