@@ -1,6 +1,6 @@
 /** ] and [ in the pipeline step through the log cells on screen, partition by partition. */
 import { describe, expect, test } from 'vitest';
-import type { LaneAt } from '../../src/ui/pipeline/data';
+import type { LaneAt } from '../../src/ui/pipeline/frame';
 import { steppedRow, visibleRows } from '../../src/ui/pipeline/record-keys';
 
 const lane = (firstVisible: number, visibleEnd: number): LaneAt => ({ end: visibleEnd, position: 0, committed: 0, lag: 0, firstVisible, visibleEnd, owner: 0 });

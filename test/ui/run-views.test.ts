@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runDataTransfer, toRunData } from '../../src/engine/index';
-import { frameAt } from '../../src/ui/pipeline/data';
+import { frameAt } from '../../src/ui/pipeline/frame';
 import { queryIntervals } from '../../src/ui/pipeline/intervals';
 import { buffersIn, prepareViews } from '../../src/ui/state/run-views';
 import { finishedLesson } from '../helpers/scripted';

@@ -4,8 +4,9 @@
  * job had read), and the records of that second pass flying to the processor again.
  */
 import { MODE_COLOURS } from '../palette';
-import { SHAPE, type FrameState } from './data';
+import { SHAPE } from './data';
 import type { DrawInput } from './draw';
+import type { FrameState } from './frame';
 import { along, boundaryX, ease, out, readFlight } from './flights';
 import { upperBound } from './intervals';
 import type { JobAt, JobIndex } from './job';

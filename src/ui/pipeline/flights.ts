@@ -3,7 +3,8 @@
  * every dot reuses (thousands per frame: no allocation per dot).
  */
 import { FATE } from '../../engine/index';
-import type { FrameState, PipelineData } from './data';
+import type { PipelineData } from './data';
+import type { FrameState } from './frame';
 import { laneY, type Layout } from './layout';
 
 // Scratch polyline (up to 8 points), reused by every dot.

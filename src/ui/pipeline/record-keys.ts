@@ -3,7 +3,7 @@
  * screen, partition by partition and offset by offset, as the event-time chart's ] and [ step
  * through its dots. Only lookups in the frame the figure already shows.
  */
-import type { LaneAt } from './data';
+import type { LaneAt } from './frame';
 
 /** The record rows drawn as log cells, partition 0 first, each partition oldest offset first. */
 export function visibleRows(lanes: readonly LaneAt[], rowOfOffset: readonly Int32Array[]): number[] {
