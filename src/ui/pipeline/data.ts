@@ -150,16 +150,11 @@ export function preparePipeline(run: Run): PipelineIndex {
   const { snapshots, initial } = groupSnapshots(run);
 
   // Reads per partition, to place the read position between lag samples (see positionAt).
-  const recordsBefore = run.log.partitions.map((part) => {
-    const out = new Int32Array(part.entries.length + 1);
-    for (let e = 0; e < part.entries.length; e++) out[e + 1] = out[e] + (part.entries[e] >= 0 ? 1 : 0);
-    return out;
-  });
   const dv = run.group.deliveries;
   const perP: number[][] = Array.from({ length: P }, () => []);
   for (let i = 0; i < dv.length; i++) perP[dv.partition.data[i]].push(i);
   const readAtP = perP.map((list) => Float64Array.from(list, (i) => dv.time.data[i]));
-  const positionAfter = perP.map((list, p) => Int32Array.from(list, (i) => recordsBefore[p][dv.entry.data[i] + 1]));
+  const positionAfter = perP.map((list, p) => Int32Array.from(list, (i) => run.log.partitions[p].offsetAtEntry[dv.entry.data[i] + 1]));
   const commitsP: { time: number; offset: number }[][] = Array.from({ length: P }, () => []);
   for (const c of run.group.commits) commitsP[c.partition].push(c);
   const commitTimes = commitsP.map((list) => Float64Array.from(list, (c) => c.time));
