@@ -6,79 +6,12 @@
  * finite, and times are whole virtual milliseconds.
  */
 import { z } from 'zod';
+import { checkTickBudget } from './budget';
+import { bounded, DEFAULT_DURATION, finite, fraction, identifier, LIMITS, ms, nonNegativeMs, positiveMs, SCENARIO_VERSION, text, WATERMARK_MAX } from './fields';
+import { lessonSchema } from './lesson-schema';
 
-export const SCENARIO_VERSION = 1;
-
-/** Traffic length for generated producers when the scenario gives no duration. */
-export const DEFAULT_DURATION = 60_000;
-
-/** The largest safe integer stands for +infinity in watermarks (as Long.MAX_VALUE does in Flink). */
-export const WATERMARK_MAX = Number.MAX_SAFE_INTEGER;
-
-// Budget limits, checked by the schema so no file can ask for unbounded work.
-export const LIMITS = {
-  partitions: 256,
-  consumers: 64,
-  keys: 100_000,
-  durationMs: 24 * 3600 * 1000,
-  ratePerSecond: 1_000_000,
-  scriptedEntries: 200_000,
-  textLength: 10_000,
-  /** Event times and window offsets stay within +/- 10^13 ms (about 300 years). */
-  eventTime: 10_000_000_000_000,
-  /** Timer ticks (micro-batches, watermark emissions, commits) one run may need. */
-  ticks: 2_000_000,
-  /** Events a scenario may generate. */
-  events: 5_000_000,
-  /** Checkpoints times partitions: the positions a run keeps for its checkpoints. */
-  checkpointPositions: 2_000_000,
-} as const;
-
-const finite = () => z.number().finite();
-
-/**
- * A list whose length is checked before its items: a file with a million entries where a
- * thousand are allowed is turned away at once, not after a million item checks.
- */
-function bounded<T extends z.ZodType>(array: T, max: number) {
-  return z.preprocess((value, ctx) => {
-    if (Array.isArray(value) && value.length > max) ctx.issues.push({ code: 'too_big', origin: 'array', maximum: max, inclusive: true, input: value, message: `must have at most ${max} items` });
-    return value;
-  }, array);
-}
-/**
- * Whole milliseconds from `min` to `max`, each bound answered with its rule in words: a learner
- * reads these under the field they typed in. zod's own range check for integers (the largest
- * safe integer) gets the field's rule too, so 1e20 is told the field's limit, not 2^53 - 1.
- */
-function wholeMs(min: number, max: number, tooSmall: string, tooBig: string) {
-  return z
-    .int({
-      error: (issue) => {
-        if (issue.code === 'too_big') return tooBig;
-        if (issue.code === 'too_small') return tooSmall;
-        const input: unknown = issue.input;
-        return typeof input === 'number' && Number.isFinite(input) ? 'must be a whole number of milliseconds' : undefined;
-      },
-    })
-    .min(min, { error: tooSmall })
-    .max(max, { error: tooBig });
-}
-const DAY_LIMIT = 'must be at most 86,400,000 ms (24 hours)';
-/** A point or span of virtual time in whole milliseconds. */
-const EVENT_TIME_LIMIT = 'must be within ±10,000,000,000,000 ms (about 300 years)';
-const ms = () => wholeMs(-LIMITS.eventTime, LIMITS.eventTime, EVENT_TIME_LIMIT, EVENT_TIME_LIMIT);
-/** A point in virtual processing time: no later than the longest run allowed. */
-const nonNegativeMs = () => wholeMs(0, LIMITS.durationMs, 'must be 0 ms or more, not negative', DAY_LIMIT);
-const positiveMs = () => wholeMs(1, LIMITS.durationMs, 'must be a positive number of milliseconds (at least 1 ms)', DAY_LIMIT);
-const fraction = () => z.number().min(0).max(1);
-const text = (max: number = LIMITS.textLength) => z.string().max(max);
-const identifier = () =>
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'must use only letters, digits and _ . : -' });
+export { DEFAULT_DURATION, LIMITS, SCENARIO_VERSION, WATERMARK_MAX } from './fields';
+export { HIGHLIGHTS, type Lesson, type NarrationStep } from './lesson-schema';
 
 export const distributionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant'), value: finite() }),
@@ -369,79 +302,6 @@ const microBatchSchema = z.strictObject({
   outputMode: z.enum(['append', 'update']).default('append'),
 });
 
-/** Parts of the screen a narration step can point at (the UI maps each to an element). */
-export const HIGHLIGHTS = [
-  'producers',
-  'topic',
-  'consumers',
-  'processor',
-  'sinks',
-  'side-output',
-  'event-time-chart',
-  'watermark',
-  'outputs',
-  'results-table',
-  'metrics',
-  'lag',
-  'editor',
-] as const;
-
-/**
- * After a reveal, the learner picks the reason the outcome happened (predict, observe, explain):
- * three candidate reasons, one right, with why.
- */
-const explainSchema = z
-  .strictObject({
-    prompt: text(500),
-    choices: bounded(z.array(text(300).min(1)).min(3).max(4), 4),
-    answer: z.int().min(0),
-    explanation: text(2000),
-  })
-  .refine((e) => e.answer < e.choices.length, { message: 'must be the index of one of the choices', path: ['answer'] });
-
-const questionSchema = z
-  .strictObject({
-    /** Asked when the step is reached; the answer is revealed when the run reaches `revealAt`. */
-    prompt: text(500),
-    /** predict: what will happen; remedy: which knob fixes it, and at what cost. */
-    kind: z.enum(['predict', 'remedy']).default('predict'),
-    choices: bounded(z.array(text(200).min(1)).min(2).max(6), 6),
-    /** Index of the right choice. */
-    answer: z.int().min(0),
-    /** Why that answer is right, shown with the reveal. */
-    explanation: text(2000),
-    revealAt: nonNegativeMs().optional(),
-    /** Asked after the reveal: why did it happen? */
-    explain: explainSchema.optional(),
-  })
-  .refine((q) => q.answer < q.choices.length, { message: 'must be the index of one of the choices', path: ['answer'] });
-
-const narrationStepSchema = z.strictObject({
-  /** Virtual processing time at which the step applies; the guided mode plays to it and pauses. */
-  at: nonNegativeMs(),
-  title: text(120).optional(),
-  text: text(2000).min(1),
-  highlight: z.enum(HIGHLIGHTS).optional(),
-  /** Whether playback stops at this step (default true). */
-  pause: z.boolean().default(true),
-  question: questionSchema.optional(),
-});
-
-const lessonSchema = z
-  .strictObject({
-    /** Order in the lesson library. */
-    order: z.int().min(0).max(1000).default(100),
-    /** What to look at: a few short sentences. */
-    notice: bounded(z.array(text(500).min(1)).max(10), 10).default([]),
-    steps: bounded(z.array(narrationStepSchema).max(50), 50).default([]),
-  })
-  .superRefine((l, ctx) => {
-    for (let i = 1; i < l.steps.length; i++) {
-      if (l.steps[i].at < l.steps[i - 1].at) ctx.addIssue({ code: 'custom', path: ['steps', i, 'at'], message: `must be >= the previous step's time (${l.steps[i - 1].at})` });
-    }
-  });
-export type Lesson = z.output<typeof lessonSchema>;
-export type NarrationStep = z.output<typeof narrationStepSchema>;
 
 const scenarioBase = z.strictObject({
     version: z.literal(SCENARIO_VERSION),
@@ -503,75 +363,8 @@ export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
     checkTickBudget(s, expected, ctx);
   });
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/**
- * Periodic timers (micro-batches, watermark emission, commits) run until every record is read,
- * so a long run with a tiny interval, or a consumer too slow to ever drain, means unbounded
- * work. Estimate the run's length and refuse before any work is done.
- */
-function checkTickBudget(s: z.output<typeof scenarioBase>, expectedGenerated: number, ctx: z.RefinementCtx): void {
-  let horizon = s.duration ?? (s.producers.some((p) => p.type === 'generated') ? DEFAULT_DURATION : 0);
-  let records = expectedGenerated;
-  for (const p of s.producers) {
-    if (p.type === 'generated') {
-      horizon = Math.max(horizon, p.stop ?? 0, ...p.outages.map((o) => o.to));
-      continue;
-    }
-    let clock = 0;
-    for (const e of p.entries) {
-      if ('processingTime' in e) clock = Math.max(clock, e.processingTime);
-      else {
-        clock = Math.max(clock + 1, e.arrivalTime ?? 0);
-        if (!('watermark' in e)) records++;
-      }
-    }
-    horizon = Math.max(horizon, clock);
-  }
-  const c = s.consumers;
-  horizon = Math.max(horizon, ...c.crashes.map((x) => x.at + x.downtime), ...c.joins.map((x) => x.at), ...c.leaves.map((x) => x.at), ...c.replays.map((x) => x.at));
-  // A time beyond the limit is already reported on its own field.
-  if (horizon > LIMITS.durationMs * 2) return;
-  if (c.capacity !== undefined) {
-    // Worst case: one consumer reads everything (others may have left or crashed).
-    const drain = (records / c.capacity) * 1000;
-    if (drain > LIMITS.durationMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['consumers', 'capacity'],
-        message: `at ${c.capacity} records/s the group could need ${fmt(drain / 1000)} s of virtual time to read about ${fmt(records)} records; raise the capacity`,
-      });
-      return;
-    }
-    horizon = Math.max(horizon, drain);
-  }
-  const w = s.processor.watermark;
-  const timers: [number, (string | number)[], string][] = [
-    [s.microBatch.interval, ['microBatch', 'interval'], 'microBatch.interval'],
-    [c.commitInterval, ['consumers', 'commitInterval'], 'consumers.commitInterval'],
-  ];
-  if (w.type === 'boundedOutOfOrderness' && w.interval > 0) timers.push([w.interval, ['processor', 'watermark', 'interval'], 'processor.watermark.interval']);
-  if (s.processor.checkpoint) timers.push([s.processor.checkpoint.interval, ['processor', 'checkpoint', 'interval'], 'processor.checkpoint.interval']);
-  const cp = s.processor.checkpoint;
-  // Each checkpoint keeps every partition's position (the page draws them): bound that table too.
-  if (cp && (horizon / cp.interval) * s.topic.partitions > LIMITS.checkpointPositions) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['processor', 'checkpoint', 'interval'],
-      message: `about ${fmt(horizon / cp.interval)} checkpoints of ${s.topic.partitions} partitions would keep ${fmt((horizon / cp.interval) * s.topic.partitions)} positions (the limit is ${fmt(LIMITS.checkpointPositions)}); raise the interval`,
-    });
-    return;
-  }
-  const ticks = timers.reduce((sum, [interval]) => sum + horizon / interval, 0);
-  if (ticks > LIMITS.ticks) {
-    const [, path, name] = timers.reduce((a, b) => (b[0] < a[0] ? b : a));
-    ctx.addIssue({
-      code: 'custom',
-      path,
-      message: `about ${fmt(horizon)} ms of virtual time would need ${fmt(ticks)} timer ticks (the limit is ${fmt(LIMITS.ticks)}); raise ${name} or shorten the scenario`,
-    });
-  }
-}
+/** A scenario as its parts checked it, before the checks across parts. */
+export type ScenarioShape = z.output<typeof scenarioBase>;
 
 export type Scenario = z.output<typeof scenarioSchema>;
 /** What a scenario file may contain before defaults are filled in. */
