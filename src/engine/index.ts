@@ -5,7 +5,7 @@ export { createRun, type Run, type LiveRun, type RunCounters, type RunPhase } fr
 export type { JobTrace } from './simulation/jobs';
 export type { Recovery } from './recovery/job';
 export type { RecoveryPolicy } from './recovery/policy';
-export { recordStory, type RecordStory } from './recovery/record-story';
+export { recordStory, type RecordStory } from './report/record-story';
 export { toRunData, fromRunData, runDataTransfer, type RunData } from './simulation/run-data';
 export { loadScenarioText, validateScenario, type LoadResult } from './scenario/load';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/errors';
@@ -30,5 +30,5 @@ export type { SourceError } from './import/entries';
 export type { ScriptEntry } from './scenario/schema';
 export { resultsCsv, resultsJson, csvField, RESULTS_CSV_COLUMNS } from './report/export';
 export { SEMANTICS, type SemanticsName, type PaneTriggerSpec } from './scenario/schema';
-export { compareProfiles, compareOutputs, type ProfileComparison, type ProfileWindowDiff, type ProfileSide, type ProfileEmission } from './semantics/compare';
+export { compareProfiles, compareOutputs, type ProfileComparison, type ProfileWindowDiff, type ProfileSide, type ProfileEmission } from './metrics/profile-diff';
 export { PROFILE_LABELS, PROFILE_RULES, type ProfileRuleText } from './semantics/profiles';

@@ -287,7 +287,7 @@ describe('--help', () => {
 });
 
 describe('semantics profiles', () => {
-  // The fixture and its hand derivation: test/engine/semantics/compare.test.ts.
+  // The fixture and its hand derivation: test/engine/metrics/profile-diff.test.ts.
   const BOUNDARY = 'test/fixtures/scenarios/good/profiles-boundary.json';
 
   it(
@@ -316,7 +316,7 @@ describe('semantics profiles', () => {
     () => {
       const r = cli('compare', BOUNDARY, 'flink', 'kafka-streams');
       expect(r.status).toBe(0);
-      // Flink ends with 4, Kafka Streams with 5 (test/engine/semantics/compare.test.ts): a value difference.
+      // Flink ends with 4, Kafka Streams with 5 (test/engine/metrics/profile-diff.test.ts): a value difference.
       expect(r.stdout).toContain('1 of 1 windows end with different values in Flink and Kafka Streams');
       expect(r.stdout).toContain('Kafka Streams emitted an update for every record');
       const json = JSON.parse(cli('compare', BOUNDARY, 'flink', 'beam', '--json').stdout) as { differing: { b: { final: number } }[] };

@@ -4,6 +4,7 @@
  * Malformed payloads and (with dedup on) repeated ids are handled as in the other modes;
  * nothing is late, and every window is emitted once, labelled "final".
  */
+import { flinkRules } from '../semantics/flink';
 import { VirtualClock } from '../time/virtual-clock';
 import { WindowOperator } from '../windows/window-operator';
 import { aggregateFor, gateOptions, windowAssignment, type ModeBase } from './mode-context';
@@ -27,6 +28,8 @@ export function runBatch(ctx: ModeBase, at: number): ModeOutput {
     keyRank: ctx.keyRank,
     clock,
     emit: out.emit,
+    // Batch fires each window once at the end; Flink's session rule (merge on overlap) decides its sessions.
+    rules: flinkRules,
   });
   const r = log.records;
   for (let row = 0; row < r.length; row++) {

@@ -9,7 +9,7 @@
 import { REDELIVERY } from '../broker/deliveries';
 import { PartitionWatermarks } from '../watermarks/partition-watermarks';
 import { WindowOperator, type TriggerPolicy } from '../windows/window-operator';
-import type { WindowRules } from '../semantics/window-rules';
+import type { WindowRules } from '../windows/window-rules';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';

@@ -6,7 +6,7 @@
  * final pane; results carry pane indices; only overlapping sessions merge, and a session
  * element is judged late by its own window before any merging (LateDataDroppingDoFnRunner).
  */
-import type { WindowRules } from './window-rules';
+import type { WindowRules } from '../windows/window-rules';
 
 export const beamRules: WindowRules = {
   onTimeShift: 0,

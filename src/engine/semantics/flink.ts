@@ -3,7 +3,7 @@
  * (end - 1, Flink's maxTimestamp) and is gone, with its late elements, once the watermark
  * reaches end - 1 + allowed lateness. Sessions that touch merge.
  */
-import type { WindowRules } from './window-rules';
+import type { WindowRules } from '../windows/window-rules';
 
 export const flinkRules: WindowRules = {
   onTimeShift: -1,

@@ -14,7 +14,7 @@
  * time is kept per partition.
  */
 import type { Accumulator, Aggregate } from '../aggregates/accumulator';
-import type { Result } from '../modes/results';
+import type { Result } from '../windows/result';
 import type { Window } from '../windows/window';
 
 export type KafkaStreamsWindows = { type: 'hopping'; size: number; advance: number } | { type: 'session'; gap: number };

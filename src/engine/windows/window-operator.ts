@@ -21,10 +21,9 @@ import type { Accumulator, Aggregate } from '../aggregates/accumulator';
 import { resetAccumulator } from '../aggregates/accumulator';
 import type { VirtualClock } from '../time/virtual-clock';
 import { MinHeap } from '../util/min-heap';
-import type { Firing, Result } from '../modes/results';
+import type { Firing, Result } from './result';
 import type { PaneTriggerSpec } from '../scenario/schema';
-import { flinkRules } from '../semantics/flink';
-import type { WindowRules } from '../semantics/window-rules';
+import type { WindowRules } from './window-rules';
 import type { TimeWindowAssigner } from './tumbling';
 import { mergeCandidates } from './session';
 import { TimeSlots, type Slot } from './time-slots';
@@ -55,8 +54,8 @@ export interface WindowOperatorOptions {
   keyRank: Int32Array;
   clock: VirtualClock;
   emit: (result: Result) => void;
-  /** The profile's thresholds (Flink's when absent). */
-  rules?: WindowRules;
+  /** The profile's thresholds (semantics/flink.ts, semantics/beam.ts). */
+  rules: WindowRules;
 }
 
 interface WindowState {
@@ -116,7 +115,7 @@ export class WindowOperator {
   private readonly expiryDelay: number;
 
   constructor(private readonly o: WindowOperatorOptions) {
-    this.rules = o.rules ?? flinkRules;
+    this.rules = o.rules;
     this.onTimeShift = this.rules.onTimeShift;
     this.expiryDelay = o.allowedLateness + this.rules.expiryShift;
     const rank = o.keyRank;

@@ -8,7 +8,7 @@ import type { ModeOutput } from '../modes/mode-output';
 import type { Scenario, SemanticsName } from '../scenario/schema';
 import { createRun } from '../simulation/run';
 import type { Window } from '../windows/window';
-import { PROFILE_LABELS, PROFILE_RULES } from './profiles';
+import { PROFILE_LABELS, PROFILE_RULES } from '../semantics/profiles';
 
 export interface ProfileEmission {
   at: number;
