@@ -12,6 +12,7 @@ export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/error
 export { scenarioSchema, SCENARIO_VERSION, WATERMARK_MAX, LIMITS, DEFAULT_DURATION, HIGHLIGHTS, type Scenario, type ScenarioInput, type Lesson, type NarrationStep } from './scenario/schema';
 export { runReport, resultJson, watermarkJson, type RunReport, type ResultJson } from './report/report';
 export { recordId, type TopicLog } from './broker/topic-log';
+export { DecisionLog, VERDICT, VERDICT_NAMES, RULES, type Decision, type RuleName, type Verdict } from './decisions/decision-log';
 export { FATE, FATE_NAMES, type Result, type Drop, type Firing } from './modes/results';
 export type { ModeOutput, ModeName, ModeCounters, PartitionWatermarkLog } from './modes/mode-output';
 export { combineWatermarks, holdingPartitions } from './watermarks/partition-watermarks';

@@ -4,6 +4,7 @@
  * after a crash or seek are counted separately.
  */
 import { recordId, type TopicLog } from '../broker/topic-log';
+import { DecisionLog } from '../decisions/decision-log';
 import type { Window } from '../windows/window';
 import { FATE, type Drop, type DropReason, type Fate, type Result } from './results';
 
@@ -64,6 +65,8 @@ export class ModeOutput {
   readonly countedTwice: Uint8Array;
   readonly watermarks: WatermarkPoint[] = [];
   readonly partitionWatermarks: PartitionWatermarkLog = { time: [], partition: [], watermark: [], idle: [] };
+  /** Every verdict that changed an outcome (firings, late drops and acceptances, dead letters, duplicates), with its rule and numbers. */
+  readonly decisions = new DecisionLog();
   readonly counters: ModeCounters = {
     counted: 0,
     droppedLate: 0,
