@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareProfiles, createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, runReport, SEMANTICS } from '../engine/index';
 import type { Scenario, SemanticsName } from '../engine/index';
-import { formatComparison } from './compare';
+import { formatComparison } from './profile-diff-text';
 import { formatSummary } from './summary';
 
 const USAGE = `Usage:

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WindowDivergence } from '../../src/engine/index';
 import { finishedLesson } from '../helpers/scripted';
-import { compareRun } from '../../src/ui/outputs/compare';
+import { compareRun } from '../../src/ui/outputs/truth-divergence';
 import { closedBy, firstReach, modeClosedAt, watermarkReach } from '../../src/ui/outputs/closed-at';
 
 const emitted = (emissions: WindowDivergence['emissions']): WindowDivergence => ({

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { finishedLesson } from '../helpers/scripted';
-import { compareRun } from '../../src/ui/outputs/compare';
+import { compareRun } from '../../src/ui/outputs/truth-divergence';
 import { tallyAt, tallyTimeline } from '../../src/ui/outputs/now-stats';
 
 describe('window tallies as of now', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { type WindowDivergence } from '../../src/engine/index';
 import { finishedLesson } from '../helpers/scripted';
-import { compareRun, valueAt, valueSteps, windowId, type AbortedEmission, type ModeFolding, type WindowRow } from '../../src/ui/outputs/compare';
+import { compareRun, valueAt, valueSteps, windowId, type AbortedEmission, type ModeFolding, type WindowRow } from '../../src/ui/outputs/truth-divergence';
 import { momentText, pendingCommitText, sinkBasisNote, sinkCell, sinkVisibility, tableCell, uncommittedMarker, uncommittedText } from '../../src/ui/outputs/sink-view';
 
 const LAST: ModeFolding = { combine: null, absorbed: new Map() };

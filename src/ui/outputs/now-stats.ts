@@ -5,7 +5,7 @@
  * run and mode as a timeline of changes, so a frame only binary-searches it.
  */
 import { countUntilTimes } from '../state/at-time';
-import { sameValue, valueSteps, type ComparedMode, type Comparison } from './compare';
+import { sameValue, valueSteps, type ComparedMode, type Comparison } from './truth-divergence';
 
 export interface WindowTally {
   /** Windows whose value so far equals the truth. */

@@ -7,7 +7,7 @@
 import type { RecoveryPolicy, Run, WindowDivergence } from '../../engine/index';
 import { MODE_LABELS } from '../palette';
 import { formatTime, formatValue } from '../format';
-import { sameValue, valueAt, type AbortedEmission, type Comparison, type ComparedMode, type ModeFolding, type SinkBasis, type ValueSoFar, type WindowRow } from './compare';
+import { sameValue, valueAt, type AbortedEmission, type Comparison, type ComparedMode, type ModeFolding, type SinkBasis, type ValueSoFar, type WindowRow } from './truth-divergence';
 
 export const SINK_BASES: readonly { basis: SinkBasis; label: string }[] = [
   { basis: 'written', label: 'everything written' },

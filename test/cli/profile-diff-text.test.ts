@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PROFILE_RULES, type ProfileComparison, type ProfileWindowDiff } from '../../src/engine/index';
-import { formatComparison } from '../../src/cli/compare';
+import { formatComparison } from '../../src/cli/profile-diff-text';
 
 const F = PROFILE_RULES.flink;
 const K = PROFILE_RULES['kafka-streams'];

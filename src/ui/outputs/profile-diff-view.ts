@@ -1,5 +1,5 @@
 /**
- * Small pieces of the compare view that are plain functions: which profile to set against
+ * Small pieces of the profile-compare view (ProfileCompare.svelte) that are plain functions: which profile to set against
  * which, and how one profile's emissions for a window read in a table cell. The comparison
  * itself (and every rule sentence) comes from the engine's `compareProfiles`.
  */
