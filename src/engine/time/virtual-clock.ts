@@ -25,6 +25,8 @@ interface HeapEntry {
 class ClockAction<T> extends Subscription implements SchedulerAction<T> {
   /** Bumped on every (re)schedule and on unsubscribe, so stale heap entries are skipped. */
   token = 0;
+  /** True while a live entry for this action sits in the clock's queue. */
+  queued = false;
   state: T | undefined;
 
   constructor(
@@ -33,6 +35,7 @@ class ClockAction<T> extends Subscription implements SchedulerAction<T> {
   ) {
     super(() => {
       this.token++;
+      if (this.queued) clock.dequeued(this as ClockAction<unknown>);
     });
   }
 
@@ -47,6 +50,8 @@ class ClockAction<T> extends Subscription implements SchedulerAction<T> {
 export class VirtualClock implements SchedulerLike {
   private time: number;
   private seq = 0;
+  /** Actions with a live entry in the heap (stale entries of cancelled or rescheduled actions excluded). */
+  private live = 0;
   private readonly heap = new MinHeap<HeapEntry>((a, b) => a.time < b.time || (a.time === b.time && a.seq < b.seq));
 
   constructor(start = 0) {
@@ -70,6 +75,10 @@ export class VirtualClock implements SchedulerLike {
   enqueue(action: ClockAction<unknown>, delay: number): void {
     if (!(delay >= 0) || !Number.isFinite(delay)) throw new RangeError(`delay must be a finite number >= 0, got ${delay}`);
     const token = ++action.token;
+    if (!action.queued) {
+      action.queued = true;
+      this.live++;
+    }
     this.heap.push({ time: this.time + delay, seq: this.seq++, action, token });
   }
 
@@ -79,9 +88,15 @@ export class VirtualClock implements SchedulerLike {
     return this.heap.peek()?.time ?? Infinity;
   }
 
+  /** @internal an action left the queue (it was unsubscribed while waiting). */
+  dequeued(action: ClockAction<unknown>): void {
+    action.queued = false;
+    this.live--;
+  }
+
+  /** Actions waiting to run (a cancelled or superseded entry does not count). */
   get pending(): number {
-    this.dropStale();
-    return this.heap.size;
+    return this.live;
   }
 
   /** Runs the next action if it is due at or before `limit`; returns whether one ran. */
@@ -92,6 +107,7 @@ export class VirtualClock implements SchedulerLike {
     this.heap.pop();
     this.time = top.time;
     const action = top.action;
+    this.dequeued(action);
     action.work.call(action, action.state);
     return true;
   }
