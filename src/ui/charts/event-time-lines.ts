@@ -2,7 +2,7 @@
  * The SVG lines over the event-time chart, in pixels of its layout: the watermarks as step
  * lines, the "no delay" diagonal and the band of a selected window.
  */
-import { countUntil } from '../state/at-time';
+import { byTime } from '../state/at-time';
 import { clampY, type EventTimeLayout } from './event-time-layout';
 
 export interface WatermarkPath {
@@ -18,8 +18,8 @@ export interface WatermarkPath {
  */
 export function watermarkPath(wm: readonly { time: number; watermark: number }[], l: EventTimeLayout, end: number): WatermarkPath {
   const [t0, t1] = l.x.domain();
-  const from = Math.max(0, countUntil(wm, t0, (w) => w.time) - 1);
-  const to = Math.min(wm.length, countUntil(wm, t1, (w) => w.time) + 1);
+  const from = Math.max(0, byTime.right(wm, t0) - 1);
+  const to = Math.min(wm.length, byTime.right(wm, t1) + 1);
   let d = '';
   let pen = false;
   let infinityAt: number | null = null;

@@ -7,8 +7,8 @@
  * e - 1 < W - L; Kafka Streams e + L <= ST, i.e. e <= ST - L. Spark has no allowed lateness
  * (behind the watermark is dropped), and with L = 0 the horizon is the line itself: no horizon then.
  */
-import { bisector } from 'd3';
 import type { ProcessorSpec } from '../../engine/index';
+import { byTime } from '../state/at-time';
 
 export interface LatenessHorizon {
   lateness: number;
@@ -62,7 +62,7 @@ export function horizonPath(watermarks: readonly { time: number; watermark: numb
   let pen = false;
   // Points before the range only matter as the last one in force at its left edge (a binary
   // search, not a scan: the follow view redraws this every frame).
-  const from = Math.max(0, bisector((w: { time: number }) => w.time).right(watermarks, t0) - 1);
+  const from = Math.max(0, byTime.right(watermarks, t0) - 1);
   for (let i = from; i < watermarks.length; i++) {
     const w = watermarks[i];
     if (w.time > t1) break;

@@ -3,8 +3,10 @@
  * window's events without scanning the log on every selection) and the words that explain
  * each record's fate. Plain lookups over engine output; no semantics are recomputed.
  */
+import { bisector } from 'd3';
 import { FATE, FATE_NAMES, FLAG, type ModeName, type ModeOutput, type Run } from '../../engine/index';
 import { formatTime } from '../format';
+import { byTime } from '../state/at-time';
 
 interface KeyIndex {
   /** Rows of each key (by key index), sorted by event time, then append order. */
@@ -30,18 +32,9 @@ export function rowsInWindow(run: Run, key: string, start: number, end: number):
   const k = run.log.keys.indexOf(key);
   if (k < 0) return new Int32Array(0);
   const rows = keyIndex(run).rowsByKey[k];
-  const t = run.log.records.eventTime;
-  const lowerBound = (x: number) => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (t[rows[mid]] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return rows.subarray(lowerBound(start), lowerBound(end));
+  // One bisector per inspection (not per frame): its accessor reads this run's event times.
+  const byEventTime = bisector((row: number) => run.log.records.eventTime[row]);
+  return rows.subarray(byEventTime.left(rows, start), byEventTime.left(rows, end));
 }
 
 /** The first record (in append order) whose streaming fate is late, or -1. */
@@ -56,14 +49,8 @@ export function firstLateRow(run: Run): number {
  */
 export function watermarkWhenProcessed(mode: ModeName, out: ModeOutput, t: number): number {
   const list = out.watermarks;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mode === 'streaming' ? list[mid].time <= t : list[mid].time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? -Infinity : list[lo - 1].watermark;
+  const i = mode === 'streaming' ? byTime.right(list, t) : byTime.left(list, t);
+  return i === 0 ? -Infinity : list[i - 1].watermark;
 }
 
 /** The window a record was first counted in, when its end follows from its start. */

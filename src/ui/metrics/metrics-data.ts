@@ -3,6 +3,7 @@
  * (so a counter at time t is one binary search), throughput bins, lag per partition and the
  * freshness step function. The engine decides every fate and time; this only re-indexes them.
  */
+import { bisectLeft } from 'd3';
 import { FATE, type ModeOutput, type Run } from '../../engine/index';
 
 export interface Series {
@@ -60,13 +61,7 @@ function freshness(out: ModeOutput, run: Run, endTime: number): Pick<ModeMetrics
   const newest = new Float64Array(results.length).fill(-Infinity);
   for (let row = 0; row < out.fate.length; row++) {
     if (out.fate[row] !== FATE.COUNTED) continue;
-    let lo = 0;
-    let hi = emitted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (emitted[mid] < at[row]) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = bisectLeft(emitted, at[row]); // the first emission at or after it was processed
     if (lo < newest.length && et[row] > newest[lo]) newest[lo] = et[row];
   }
   for (let i = 1; i < newest.length; i++) if (newest[i - 1] > newest[i]) newest[i] = newest[i - 1];

@@ -5,6 +5,7 @@
  * A window's end is event time: comparing it with processing time, as "end <= now", empties the
  * "closed by now" list whenever event times run ahead of processing time (scripted scenarios).
  */
+import { bisectLeft } from 'd3';
 import type { ModeOutput, WindowDivergence } from '../../engine/index';
 import { countUntilTimes } from '../state/at-time';
 
@@ -39,14 +40,8 @@ export function watermarkReach(out: Pick<ModeOutput, 'watermarks'>): Reach {
 
 /** The first processing time at which the watermark had reached `end` (Infinity: never). */
 export function firstReach(reach: Reach, end: number): number {
-  // highest is ascending: count the entries still below end.
-  let lo = 0;
-  let hi = reach.highest.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (reach.highest[mid] < end) lo = mid + 1;
-    else hi = mid;
-  }
+  // highest is ascending: the first entry at or past end.
+  const lo = bisectLeft(reach.highest, end);
   return lo < reach.times.length ? reach.times[lo] : Infinity;
 }
 

@@ -3,12 +3,12 @@
  * partition log, the stretch a restart reads again (from the restore point to where the failed
  * job had read), and the records of that second pass flying to the processor again.
  */
+import { bisectRight } from 'd3';
 import { MODE_COLOURS } from '../palette';
 import { SHAPE } from './data';
 import type { DrawInput } from './draw';
 import type { FrameState } from './frame';
 import { along, boundaryX, ease, out, readFlight } from './flights';
-import { upperBound } from './intervals';
 import type { JobAt, JobIndex } from './job';
 import { laneY, type Layout } from './layout';
 
@@ -77,8 +77,8 @@ export function drawRereads(input: DrawInput, job: JobIndex, dotR: number, span:
   const { layout: L, data, frame, dots } = input;
   const t = frame.t;
   const key = data.run.log.records.key;
-  const i0 = upperBound(job.rereadTimes, t - span);
-  const i1 = upperBound(job.rereadTimes, t);
+  const i0 = bisectRight(job.rereadTimes, t - span);
+  const i1 = bisectRight(job.rereadTimes, t);
   for (let i = Math.max(i0, i1 - dots.x.length); i < i1; i++) {
     const row = job.rereadRows[i];
     along(readFlight(L, frame, data, row), ease((t - job.rereadTimes[i]) / span));

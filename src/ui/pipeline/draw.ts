@@ -5,12 +5,14 @@
  * Imperative on purpose: thousands of marks per frame, no framework objects per mark, and the
  * dot buffer (dots.ts) is allocated once and reused.
  */
+import { bisectRight } from 'd3';
 import type { Result } from '../../engine/index';
 import { KEY_COLOURS, keyColour, MODE_COLOURS } from '../palette';
 import { MIN_FLIGHT, SHAPE, type PipelineData } from './data';
 import { drawMark, MAX_DOTS, renderDots, type Colours, type DotBuffer } from './dots';
 import type { FrameState } from './frame';
-import { queryIntervals, upperBound } from './intervals';
+import { queryIntervals } from './intervals';
+import { byEmittedAt } from '../state/at-time';
 import { along, boundaryX, ease, jitter, out, px, py, readFlight } from './flights';
 import { drawJobMarks, drawRereads } from './draw-job';
 import type { JobAt, JobIndex } from './job';
@@ -143,8 +145,8 @@ export function draw(input: DrawInput): void {
 
   // --- Lane -> consumer -> processor -> window or side output --------------------------------
   const span = READ_SPAN * stretch;
-  const i0 = upperBound(data.readTimes, t - span);
-  const i1 = upperBound(data.readTimes, t);
+  const i0 = bisectRight(data.readTimes, t - span);
+  const i1 = bisectRight(data.readTimes, t);
   const from = Math.max(i0, i1 - MAX_DOTS);
   for (let i = from; i < i1; i++) {
     const row = data.readRows[i];
@@ -162,7 +164,7 @@ export function draw(input: DrawInput): void {
     const box = L.sinks.boxes[m];
     const res = mode.results;
     const hi = frame.sinks[m].count;
-    const lo = upperResults(res, t - resultSpan, hi);
+    const lo = byEmittedAt.right(res, t - resultSpan, 0, hi);
     const colour = MODE_COLOURS[(['batch', 'microbatch', 'streaming'] as const)[m]];
     for (let k = Math.max(lo, hi - 400); k < hi; k++) {
       const result = res[k];
@@ -240,12 +242,3 @@ function drawMarkers(ctx: CanvasRenderingContext2D, L: Layout, lane: FrameState[
   ctx.stroke();
 }
 
-function upperResults(res: readonly Result[], t: number, hi: number): number {
-  let lo = 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (res[mid].emittedAt <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

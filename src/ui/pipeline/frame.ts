@@ -2,10 +2,10 @@
  * The state of every box of the pipeline figure at one moment, looked up per frame from the
  * per-run index (data.ts) in O(log n) or O(visible).
  */
+import { bisectRight } from 'd3';
 import type { ModeOutput, Result } from '../../engine/index';
-import { lagSampleAt, watermarkAt } from '../state/at-time';
+import { byEmittedAt, byTime, lagSampleAt, watermarkAt } from '../state/at-time';
 import type { GroupSnapshot, MemberState, PipelineData } from './data';
-import { upperBound } from './intervals';
 
 export interface ProducerAt {
   id: string;
@@ -66,27 +66,12 @@ export interface FrameState {
 /** Number of results emitted at or before t, without copying them. */
 function resultsCount(out: ModeOutput | null, t: number): number {
   if (!out) return 0;
-  const res = out.results;
-  let lo = 0;
-  let hi = res.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (res[mid].emittedAt <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return byEmittedAt.right(out.results, t);
 }
 
 export function snapshotAt(data: PipelineData, t: number): GroupSnapshot {
-  const s = data.snapshots;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid].time <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? data.initialSnapshot : s[lo - 1];
+  const i = byTime.right(data.snapshots, t);
+  return i === 0 ? data.initialSnapshot : data.snapshots[i - 1];
 }
 
 /**
@@ -99,8 +84,8 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
   const r = run.log.records;
 
   const producers = run.log.producerIds.map((id, i): ProducerAt => {
-    const sent = upperBound(data.sentTimes[i], t);
-    const appended = upperBound(data.producerAppendTimes[i], t);
+    const sent = bisectRight(data.sentTimes[i], t);
+    const appended = bisectRight(data.producerAppendTimes[i], t);
     const offline = data.outages[i].some((o) => t >= o.from && t < o.to);
     return { id, sent, held: Math.max(0, sent - appended), offline, done: sent >= data.sentTimes[i].length };
   });
@@ -111,15 +96,15 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
   let totalLag = 0;
   const lanes: LaneAt[] = [];
   for (let p = 0; p < P; p++) {
-    const end = upperBound(data.appendTimes[p], t);
+    const end = bisectRight(data.appendTimes[p], t);
     // The engine samples positions every lag.interval ms; a read after the latest sample moves
     // the position to just past what it read (resets by rebalances show from the next sample).
     let position = s >= 0 ? lag.position[s * P + p] : 0;
     const sampleTime = s >= 0 ? lag.time[s] : -Infinity;
-    const k = upperBound(data.readAtP[p], t) - 1;
+    const k = bisectRight(data.readAtP[p], t) - 1;
     if (k >= 0 && data.readAtP[p][k] > sampleTime) position = data.positionAfter[p][k];
     position = Math.min(position, end);
-    const c = upperBound(data.commitTimes[p], t) - 1;
+    const c = bisectRight(data.commitTimes[p], t) - 1;
     const committed = c >= 0 ? data.commitOffsets[p][c] : 0;
     const lagN = Math.max(0, end - position);
     totalLag += lagN;
@@ -134,7 +119,7 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
   const windows: WindowAt[] = [];
   for (let i = w.start.length - 1; i >= 0 && windows.length < barCount; i--) {
     if (w.first[i] > t) continue;
-    const count = upperBound(w.times, t, w.off[i], w.off[i + 1]) - w.off[i];
+    const count = bisectRight(w.times, t, w.off[i], w.off[i + 1]) - w.off[i];
     windows.push({ start: w.start[i], count, fired: w.fired[i] <= t, index: i });
   }
   windows.reverse();
@@ -155,12 +140,12 @@ export function frameAt(data: PipelineData, t: number, slots: number, barCount: 
     watermark: watermarkAt(modes.streaming, t),
     sinks,
     dlq: {
-      late: upperBound(data.drops.late, t),
-      duplicate: upperBound(data.drops.duplicate, t),
-      malformed: upperBound(data.drops.malformed, t),
+      late: bisectRight(data.drops.late, t),
+      duplicate: bisectRight(data.drops.duplicate, t),
+      malformed: bisectRight(data.drops.malformed, t),
     },
-    appended: upperBound(r.appendedAt, t, 0, r.length),
-    read: upperBound(data.readTimes, t),
+    appended: bisectRight(r.appendedAt, t, 0, r.length),
+    read: bisectRight(data.readTimes, t),
     totalLag,
   };
 }

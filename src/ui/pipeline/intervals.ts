@@ -7,6 +7,7 @@
  * so a query scans, per tier, only the intervals that started within that tier's longest length
  * before t. A few very long flights (late events) then never force a scan of every short one.
  */
+import { bisectRight } from 'd3';
 
 const TIER_BASE = 500; // ms: the shortest tier's longest interval
 const TIERS = 12; // up to 500 * 4^11 ms (about 24 days); longer ones land in the last tier
@@ -68,8 +69,8 @@ export function buildIntervalIndex(rows: ArrayLike<number>, start: Float64Array,
 export function queryIntervals(index: IntervalIndex, t: number, limit: number, visit: (row: number) => void): number {
   let matched = 0;
   for (const tier of index.tiers) {
-    const hi = upperBound(tier.starts, t); // starts[0..hi) are <= t
-    const lo = upperBound(tier.starts, t - tier.maxLength - 1);
+    const hi = bisectRight(tier.starts, t); // starts[0..hi) are <= t
+    const lo = bisectRight(tier.starts, t - tier.maxLength - 1);
     for (let i = lo; i < hi; i++) {
       if (tier.ends[i] > t) {
         if (matched < limit) visit(tier.rows[i]);
@@ -78,14 +79,4 @@ export function queryIntervals(index: IntervalIndex, t: number, limit: number, v
     }
   }
   return matched;
-}
-
-/** Index of the first element > t in a sorted array, within [lo, hi). */
-export function upperBound(times: ArrayLike<number>, t: number, lo = 0, hi = times.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -3,9 +3,8 @@
  * checkpoints stood on each partition, and which records it read a second time. The engine
  * decides all of it (run.jobs.streaming); this module only indexes it for per-frame lookups.
  */
-import { bisectLeft } from 'd3';
+import { bisectLeft, bisectRight } from 'd3';
 import type { Recovery, Run } from '../../engine/index';
-import { upperBound } from './intervals';
 
 export interface JobIndex {
   /** Completed checkpoints, ascending, with each partition's next offset to read in them. */
@@ -112,7 +111,7 @@ export interface JobAt {
 export const RESTORE_SHOWN_FOR = 3000;
 
 export function jobAt(job: JobIndex, t: number): JobAt {
-  const c = upperBound(job.checkpointTimes, t) - 1;
+  const c = bisectRight(job.checkpointTimes, t) - 1;
   const checkpoint = c >= 0 ? { time: job.checkpointTimes[c], offsets: job.checkpointOffsets[c] } : null;
   let k = -1;
   for (let i = 0; i < job.recoveries.length && job.recoveries[i].at <= t; i++) k = i;
@@ -125,7 +124,7 @@ export function jobAt(job: JobIndex, t: number): JobAt {
     const from = bisectLeft(job.rereadRecovery, k);
     const to = bisectLeft(job.rereadRecovery, k + 1);
     rereadTotal = to - from;
-    reread = upperBound(job.rereadTimes, t, from, to) - from;
+    reread = bisectRight(job.rereadTimes, t, from, to) - from;
     if (to > from) lastRereadAt = job.rereadTimes[to - 1];
   }
   const down = recovery !== null && t < recovery.restartAt;

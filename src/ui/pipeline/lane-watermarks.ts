@@ -3,8 +3,8 @@
  * (ModeOutput.partitionWatermarks): indexed once per run, looked up per frame by binary search.
  * Which partitions hold the processor's watermark back is the engine's rule (holdingPartitions).
  */
+import { bisectRight } from 'd3';
 import { holdingPartitions, type ModeOutput } from '../../engine/index';
-import { upperBound } from './intervals';
 
 export interface LaneWatermarkIndex {
   /** Per partition: times of its changes, and its watermark and idleness from then on. */
@@ -38,7 +38,7 @@ export function laneWatermarksAt(index: LaneWatermarkIndex, t: number): LaneWate
   const watermarks: number[] = [];
   const idle: number[] = [];
   for (let p = 0; p < index.time.length; p++) {
-    const k = upperBound(index.time[p], t) - 1;
+    const k = bisectRight(index.time[p], t) - 1;
     watermarks.push(k >= 0 ? index.watermark[p][k] : -Infinity);
     idle.push(k >= 0 ? index.idle[p][k] : 0);
   }

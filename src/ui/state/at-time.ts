@@ -3,40 +3,29 @@
  * whole run once; these helpers only look things up (binary searches over the engine's
  * logs), so scrubbing to any time, backwards included, is instant. No semantics here.
  */
+import { bisector, bisectRight } from 'd3';
 import type { Result, Run, ModeOutput } from '../../engine/index';
 
-/** Index of the first element with `time(el) > t` in an array sorted by time. */
-export function countUntil<T>(items: readonly T[], t: number, time: (item: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (time(items[mid]) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/**
+ * Bisectors over the engine's time-sorted logs, built once here so per-frame lookups allocate
+ * nothing. `.right(list, t)` counts the entries at or before t (the first index whose time is > t).
+ */
+export const byEmittedAt = bisector((r: Result) => r.emittedAt);
+export const byTime = bisector((entry: { readonly time: number }) => entry.time);
 
-/** Same, over a typed array of times. */
-export function countUntilTimes(times: Float64Array, t: number, length = times.length): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** How many of the sorted `times[0..length)` are at or before t (the first index whose time is > t). */
+export function countUntilTimes(times: ArrayLike<number>, t: number, length = times.length): number {
+  return bisectRight(times, t, 0, length);
 }
 
 /** Results emitted at or before t (results are in emission order). */
 export function resultsUntil(out: ModeOutput, t: number): readonly Result[] {
-  return out.results.slice(0, countUntil(out.results, t, (r) => r.emittedAt));
+  return out.results.slice(0, byEmittedAt.right(out.results, t));
 }
 
 /** The mode's watermark in force at t (-Infinity before the first). */
 export function watermarkAt(out: ModeOutput, t: number): number {
-  const i = countUntil(out.watermarks, t, (w) => w.time);
+  const i = byTime.right(out.watermarks, t);
   return i === 0 ? -Infinity : out.watermarks[i - 1].watermark;
 }
 
