@@ -10,13 +10,13 @@ import { WindowOperator } from '../windows/window-operator';
 import { aggregateFor, gateOptions, windowAssignment, type ModeBase } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
-import { FATE } from './results';
+import { ReadPath, type ModeRule } from './read-path';
 
 export function runBatch(ctx: ModeBase, at: number): ModeOutput {
   const { log, scenario } = ctx;
   const out = new ModeOutput('batch', log);
   // The batch job runs at one instant, so a dedup time-to-live never runs out within it.
-  const gate = new RecordGate(log, gateOptions(ctx));
+  const path = new ReadPath(log, new RecordGate(log, gateOptions(ctx)));
   const clock = new VirtualClock(at);
   const operator = new WindowOperator({
     windows: windowAssignment(scenario),
@@ -28,19 +28,27 @@ export function runBatch(ctx: ModeBase, at: number): ModeOutput {
     keyRank: ctx.keyRank,
     clock,
     emit: out.emit,
+    // Batch results are explained too: each one is an end-of-input firing.
+    decisions: out.decisions,
     // Batch fires each window once at the end; Flink's session rule (merge on overlap) decides its sessions.
     rules: flinkRules,
   });
   const r = log.records;
-  for (let row = 0; row < r.length; row++) {
-    const verdict = gate.check(row, at);
-    if (verdict === 'malformed') out.settle(row, FATE.MALFORMED, at);
-    else if (verdict === 'duplicate') out.settle(row, FATE.DUPLICATE, at);
-    else {
-      operator.element(r.key[row], r.eventTime[row], r.value[row], r.type[row]);
-      out.settle(row, FATE.COUNTED, at, operator.lastWindowStart);
-    }
-  }
+  // Nothing is late in batch (the watermark stays at -infinity until the final flush), so every
+  // admitted record is counted.
+  const rule: ModeRule = {
+    marker() {},
+    observe() {},
+    admit(row) {
+      return operator.element(r.key[row], r.eventTime[row], r.value[row], r.type[row], row);
+    },
+    settled() {},
+    get lastWindowStart() {
+      return operator.lastWindowStart;
+    },
+    droppedFrom: null,
+  };
+  for (let row = 0; row < r.length; row++) path.record(row, r.partition[row], false, at, out, rule);
   operator.flush('final');
   return out;
 }

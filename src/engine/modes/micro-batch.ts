@@ -12,14 +12,14 @@
  * - The run ends with the first batch after the end of input; with flushAtEnd that batch uses a
  *   +infinity watermark, so append mode emits what is left (Spark itself would keep it in state).
  */
-import { REDELIVERY } from '../broker/deliveries';
 import { resetAccumulator, type Accumulator, type Aggregate } from '../aggregates/accumulator';
 import { mergeCandidates } from '../windows/session';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import type { Subscription } from 'rxjs';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
-import { settleRead, type JobMode } from './job-mode';
+import type { JobMode } from './job-mode';
+import { ReadPath, type ModeRule } from './read-path';
 import type { Firing } from './results';
 import type { WindowAssignment } from '../windows/window-operator';
 
@@ -31,17 +31,20 @@ interface BatchWindow {
   changed: boolean;
 }
 
-export class MicroBatchMode implements JobMode {
+export class MicroBatchMode implements JobMode, ModeRule {
   /** Where results go; a job restored after a failure is attached to the run's output. */
   out: ModeOutput;
-  readonly held: Uint8Array;
+  /** Start of the first window the last admitted record went to (NaN if late for all). */
+  lastWindowStart = NaN;
+  /** A late record is dropped once, for all its windows. */
+  readonly droppedFrom = null;
   /** Watermark in force for the current batch (Spark starts at 0). */
   watermark = 0;
   batches = 0;
   private maxEventTime = -Infinity;
   private maxMarker = -Infinity;
   private pending: number[] = [];
-  private readonly gate: RecordGate;
+  private readonly path: ReadPath;
   private readonly aggregate: Aggregate;
   private readonly windows: WindowAssignment;
   private readonly timeWindows = new Map<number, Map<number, BatchWindow>>();
@@ -58,8 +61,7 @@ export class MicroBatchMode implements JobMode {
   ) {
     const p = ctx.scenario.processor;
     this.out = new ModeOutput(mode, ctx.log);
-    this.held = new Uint8Array(ctx.log.records.length);
-    this.gate = new RecordGate(ctx.log, gateOptions(ctx));
+    this.path = new ReadPath(ctx.log, new RecordGate(ctx.log, gateOptions(ctx)));
     this.aggregate = aggregateFor(ctx);
     this.windows = windowAssignment(ctx.scenario);
     // Punctuated input has no delay threshold: only markers move Spark's watermark here.
@@ -107,23 +109,29 @@ export class MicroBatchMode implements JobMode {
     this.pending.push(i);
   }
 
+  /** A marker raises the watermark the next batches use (Streamlab's simplification: Spark has no markers). */
+  marker(_partition: number, watermark: number): void {
+    this.maxMarker = Math.max(this.maxMarker, watermark);
+  }
+
+  /** An unparsable payload has no event time to move the watermark with. */
+  observe(row: number, _partition: number, unparsable: boolean): void {
+    if (!unparsable) this.maxEventTime = Math.max(this.maxEventTime, this.ctx.log.records.eventTime[row]);
+  }
+
+  /** The record joins its windows' state in this batch; 0 when it is late for all of them. */
+  admit(row: number): number {
+    this.lastWindowStart = this.add(row);
+    return Number.isNaN(this.lastWindowStart) ? 0 : 1;
+  }
+
+  settled(): void {}
+
   private runBatch(last: boolean): void {
-    const { deliveries, log, clock, scenario } = this.ctx;
+    const { deliveries, clock, scenario } = this.ctx;
     const now = clock.now();
-    const records = log.records;
     this.batches++;
-    for (const i of this.pending) {
-      const item = deliveries.item.data[i];
-      if (item < 0) {
-        this.maxMarker = Math.max(this.maxMarker, log.markers[-item - 1].watermark);
-        continue;
-      }
-      const row = item;
-      if (!this.gate.unparsable(row)) this.maxEventTime = Math.max(this.maxEventTime, records.eventTime[row]);
-      const verdict = this.gate.check(row, now);
-      const first = verdict === 'ok' ? this.add(row) : NaN;
-      settleRead(this.out, this.held, row, deliveries.redelivery.data[i] !== REDELIVERY.FIRST, verdict, Number.isNaN(first) ? 0 : 1, now, first);
-    }
+    for (const i of this.pending) this.path.read(deliveries, i, now, this.out, this);
     this.pending = [];
 
     const watermark = last && scenario.processor.flushAtEnd ? Infinity : this.watermark;

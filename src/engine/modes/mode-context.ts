@@ -42,8 +42,14 @@ export function aggregateFor(ctx: ModeBase): Aggregate {
 }
 
 export function gateOptions(ctx: ModeBase): GateOptions {
-  const accepted = new Set(ctx.scenario.processor.schemaVersions);
-  return { dedup: ctx.scenario.processor.dedup, producerParsable: ctx.schemaVersions.map((v) => accepted.has(v)) };
+  const versions = ctx.scenario.processor.schemaVersions;
+  const accepted = new Set(versions);
+  return {
+    dedup: ctx.scenario.processor.dedup,
+    producerParsable: ctx.schemaVersions.map((v) => accepted.has(v)),
+    producerVersion: ctx.schemaVersions,
+    accepted: versions,
+  };
 }
 
 export function rankKeys(keys: readonly string[]): Int32Array {

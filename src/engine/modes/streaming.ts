@@ -6,23 +6,23 @@
  * processing time (or after every record when the interval is 0); punctuation markers move
  * the watermark at once. A bounded input ends with a +infinity watermark (flushAtEnd).
  */
-import { REDELIVERY } from '../broker/deliveries';
 import { PartitionWatermarks } from '../watermarks/partition-watermarks';
 import { WindowOperator, type TriggerPolicy } from '../windows/window-operator';
 import type { WindowRules } from '../windows/window-rules';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
 import { RecordGate } from './record-gate';
-import { settleRead, type JobMode } from './job-mode';
+import type { JobMode } from './job-mode';
+import { ReadPath, type ModeRule } from './read-path';
 
-export class StreamingMode implements JobMode {
+export class StreamingMode implements JobMode, ModeRule {
   /** Where results go; a job restored after a failure is attached to the run's output. */
   out: ModeOutput;
-  /** Per record: 1 once this instance's state holds its count (a re-read then counts it twice). */
-  readonly held: Uint8Array;
   readonly watermarks: PartitionWatermarks;
   readonly operator: WindowOperator;
-  private readonly gate: RecordGate;
+  /** Flink and Beam drop a late record once, for all its windows. */
+  readonly droppedFrom = null;
+  private readonly path: ReadPath;
   private readonly perRecord: boolean;
   private readonly idleCheckPending: Uint8Array;
   /** Each partition's watermark and idleness as last recorded in out.partitionWatermarks (NaN / 2: not yet). */
@@ -37,10 +37,10 @@ export class StreamingMode implements JobMode {
     const { scenario, log, clock } = ctx;
     const p = scenario.processor;
     this.out = new ModeOutput('streaming', log);
-    this.held = new Uint8Array(log.records.length);
-    this.gate = new RecordGate(log, gateOptions(ctx));
+    this.path = new ReadPath(log, new RecordGate(log, gateOptions(ctx)));
     this.watermarks = new PartitionWatermarks(log.partitions.length, p.watermark);
     const trigger: TriggerPolicy = typeof p.trigger === 'string' ? { type: p.trigger } : p.trigger;
+    const output = () => this.out;
     this.operator = new WindowOperator({
       windows: windowAssignment(scenario),
       aggregate: aggregateFor(ctx),
@@ -52,6 +52,10 @@ export class StreamingMode implements JobMode {
       clock,
       emit: (result) => this.out.emit(result),
       rules,
+      // Read through `out` on each decision: a restored job is re-attached to the run's output.
+      get decisions() {
+        return output().decisions;
+      },
     });
 
     const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;
@@ -78,30 +82,38 @@ export class StreamingMode implements JobMode {
 
   /** Handles the group's read number `i` (a record or a marker). */
   deliver(i: number): void {
-    const { deliveries, log, scenario, clock } = this.ctx;
-    const now = clock.now();
-    const partition = deliveries.partition.data[i];
-    const item = deliveries.item.data[i];
-    if (item < 0) {
-      const marker = log.markers[-item - 1];
-      this.watermarks.marker(partition, marker.watermark, now);
-      this.note(partition, now);
-      this.applyWatermark();
-      if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
-      return;
-    }
-    const row = item;
-    const records = log.records;
-    // A payload that cannot be parsed has no event time to move the watermark with.
-    const unparsable = this.gate.unparsable(row);
-    if (!unparsable) this.watermarks.observe(partition, records.eventTime[row], now);
+    this.path.read(this.ctx.deliveries, i, this.ctx.clock.now(), this.out, this);
+  }
+
+  /** A punctuation marker moves the partition's watermark at once. */
+  marker(partition: number, watermark: number, now: number): void {
+    this.watermarks.marker(partition, watermark, now);
+    this.note(partition, now);
+    this.applyWatermark();
+    if (this.perRecord && this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
+  }
+
+  /** A payload that cannot be parsed has no event time to move the watermark with. */
+  observe(row: number, partition: number, unparsable: boolean, now: number): void {
+    if (!unparsable) this.watermarks.observe(partition, this.ctx.log.records.eventTime[row], now);
     else this.watermarks.touch(partition, now);
     this.note(partition, now);
+  }
 
-    const verdict = this.gate.check(row, now, unparsable);
-    const accepted = verdict === 'ok' ? this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row]) : 0;
-    settleRead(this.out, this.held, row, deliveries.redelivery.data[i] !== REDELIVERY.FIRST, verdict, accepted, now, this.operator.lastWindowStart);
-    this.afterRecord(partition);
+  admit(row: number): number {
+    const records = this.ctx.log.records;
+    return this.operator.element(records.key[row], records.eventTime[row], records.value[row], records.type[row], row);
+  }
+
+  get lastWindowStart(): number {
+    return this.operator.lastWindowStart;
+  }
+
+  /** With per-record emission the watermark moves after every record. */
+  settled(partition: number): void {
+    if (!this.perRecord) return;
+    this.applyWatermark();
+    if (this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
   }
 
   /** The job restarts now (restored or fresh): the source's idleness timers start afresh. */
@@ -128,12 +140,6 @@ export class StreamingMode implements JobMode {
       this.operator.flush('on-time');
       this.out.noteWatermark(this.ctx.clock.now(), Infinity);
     }
-  }
-
-  private afterRecord(partition: number): void {
-    if (!this.perRecord) return;
-    this.applyWatermark();
-    if (this.watermarks.idleTimeout !== Infinity) this.scheduleIdleCheck(partition);
   }
 
   private applyWatermark(): void {
