@@ -3,6 +3,7 @@
  */
 export { createRun, type Run, type LiveRun, type RunCounters, type RunPhase } from './simulation/run';
 export type { JobTrace } from './simulation/jobs';
+export { observeRun, type RunStreams, type ModeStreams, type ObserveOptions, type AppendedRecord, type ReadRecord, type ReadKind, type ResultEmission, type WatermarkEmission, type DropEmission, type DecisionEmission } from './streams/observe-run';
 export type { Recovery } from './recovery/job';
 export type { RecoveryPolicy } from './recovery/policy';
 export { recordStory, type RecordStory } from './report/record-story';

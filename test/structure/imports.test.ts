@@ -32,6 +32,7 @@ const LAYERS: Record<string, number> = {
   metrics: 8,
   import: 8,
   share: 8,
+  streams: 8,
   report: 9,
 };
 
