@@ -48,7 +48,7 @@ export const RULES = [
   'lateness.flink', // dropped when end - 1 + allowedLateness <= watermark
   'lateness.beam', // dropped when end + allowedLateness <= watermark
   'lateness.kafka-streams', // dropped when end + grace <= stream time
-  'lateness.spark', // dropped when event time < watermark
+  'lateness.spark', // dropped from a window when its end <= the batch's watermark (Spark before 3.4)
   // Gates
   'gate.malformed',
   'gate.schema-version',

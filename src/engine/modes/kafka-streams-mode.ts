@@ -11,6 +11,9 @@ import { RecordGate } from './record-gate';
 import type { JobMode } from './job-mode';
 import { ReadPath, type ModeRule } from './read-path';
 import type { Window } from '../windows/window';
+import { ruleIndex, VERDICT } from '../decisions/decision-log';
+
+const LATENESS = ruleIndex('lateness.kafka-streams');
 
 export class KafkaStreamsMode implements JobMode, ModeRule {
   /** Where results go; a job restored after a failure is attached to the run's output. */
@@ -56,7 +59,27 @@ export class KafkaStreamsMode implements JobMode, ModeRule {
     const agg = this.aggregator;
     const accepted = agg.record(partition, r.key[row], r.eventTime[row], r.value[row], r.type[row], now);
     this.noteStreamTime(agg.streamTime[partition], now);
+    if (agg.droppedFrom.length > 0 || agg.lateAccepted.length > 0) this.recordLateness(row, partition, now);
     return accepted;
+  }
+
+  /** One decision per window the record was judged late for: dropped past grace, or kept within it. */
+  private recordLateness(row: number, partition: number, now: number): void {
+    const agg = this.aggregator;
+    const decisions = this.out.decisions;
+    const key = this.ctx.log.records.key[row];
+    const streamTime = agg.streamTime[partition];
+    const wait = agg.closeWait;
+    const dropped = agg.droppedFrom;
+    for (let k = 0; k < dropped.length; k++) {
+      const w = dropped[k];
+      decisions.record(now, VERDICT.LATE_DROPPED, LATENESS, row, key, w.start, w.end, streamTime, w.end + wait);
+    }
+    const kept = agg.lateAccepted;
+    for (let k = 0; k < kept.length; k++) {
+      const w = kept[k];
+      decisions.record(now, VERDICT.LATE_ACCEPTED, LATENESS, row, key, w.start, w.end, streamTime, w.end + wait);
+    }
   }
 
   settled(): void {}

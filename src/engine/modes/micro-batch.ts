@@ -22,6 +22,9 @@ import type { JobMode } from './job-mode';
 import { ReadPath, type ModeRule } from './read-path';
 import type { Firing } from './results';
 import type { WindowAssignment } from '../windows/window-operator';
+import { ruleIndex, VERDICT } from '../decisions/decision-log';
+
+const LATENESS = ruleIndex('lateness.spark');
 
 interface BatchWindow {
   key: number;
@@ -163,14 +166,17 @@ export class MicroBatchMode implements JobMode, ModeRule {
     const r = this.ctx.log.records;
     const key = r.key[row];
     const t = r.eventTime[row];
-    if (this.windows.type === 'session') return this.addToSession(key, t, r.value[row], r.type[row]);
+    if (this.windows.type === 'session') return this.addToSession(row, key, t, r.value[row], r.type[row]);
     const n = this.windows.assigner.assign(t, this.starts);
     const size = this.windows.assigner.size;
     let first = NaN;
     let byStart = this.timeWindows.get(key);
     for (let i = 0; i < n; i++) {
       const start = this.starts[i];
-      if (start + size <= this.watermark) continue;
+      if (start + size <= this.watermark) {
+        this.late(row, key, start, start + size);
+        continue;
+      }
       if (!byStart) {
         byStart = new Map();
         this.timeWindows.set(key, byStart);
@@ -187,9 +193,12 @@ export class MicroBatchMode implements JobMode, ModeRule {
     return first;
   }
 
-  private addToSession(key: number, t: number, value: number, type: number): number {
+  private addToSession(row: number, key: number, t: number, value: number, type: number): number {
     const gap = (this.windows as { gap: number }).gap;
-    if (t + gap <= this.watermark) return NaN;
+    if (t + gap <= this.watermark) {
+      this.late(row, key, t, t + gap);
+      return NaN;
+    }
     let list = this.sessions.get(key);
     if (!list) {
       list = [];
@@ -206,6 +215,11 @@ export class MicroBatchMode implements JobMode, ModeRule {
     this.aggregate.add(merged.acc, value, type);
     list.splice(from, to - from, merged);
     return merged.start;
+  }
+
+  /** Spark's late filter (before 3.4): the record is dropped from a window whose end <= the batch's watermark. */
+  private late(row: number, key: number, start: number, end: number): void {
+    this.out.decisions.record(this.ctx.clock.now(), VERDICT.LATE_DROPPED, LATENESS, row, key, start, end, this.watermark, end);
   }
 
   private emitAll(windows: BatchWindow[], firing: Firing, now: number, watermark: number): void {

@@ -45,6 +45,11 @@ export class KafkaStreamsAggregator {
   readonly streamTime: Float64Array;
   /** Windows the last record was dropped from (read by the caller to record the drops). */
   readonly droppedFrom: Window[] = [];
+  /**
+   * Windows the last record went into although they had ended (it would have been dropped
+   * without grace): a time window with end <= stream time, a session with end + gap < stream time.
+   */
+  readonly lateAccepted: Window[] = [];
   /** Start of the first window the last accepted record went to. */
   lastWindowStart = NaN;
 
@@ -65,6 +70,7 @@ export class KafkaStreamsAggregator {
   /** Processes one record at processing time `now`; returns how many windows accepted it. */
   record(partition: number, key: number, timestamp: number, value: number, type: number, now: number): number {
     this.droppedFrom.length = 0;
+    this.lateAccepted.length = 0;
     const streamTime = (this.streamTime[partition] = Math.max(this.streamTime[partition], timestamp));
     const accepted =
       this.o.windows.type === 'session'
@@ -72,6 +78,14 @@ export class KafkaStreamsAggregator {
         : this.timeRecord(partition, key, timestamp, value, type, now, this.o.windows.size, this.o.windows.advance);
     if (this.o.suppress) this.evict(partition, streamTime, now);
     return accepted;
+  }
+
+  /**
+   * How long after its end a window closes: grace for a time window (dropped once end + grace <=
+   * stream time), gap + grace for a session (dropped once end + gap + grace < stream time).
+   */
+  get closeWait(): number {
+    return this.o.grace + (this.o.windows.type === 'session' ? this.o.windows.gap : 0);
   }
 
   /** The end of a bounded input: every suppressed window closes (Streamlab's flushAtEnd). */
@@ -101,6 +115,7 @@ export class KafkaStreamsAggregator {
         byStart.set(start, agg);
       }
       this.o.aggregate.add(agg.acc, value, type);
+      if (end <= this.streamTime[partition]) this.lateAccepted.push(agg.window);
       if (accepted === 0) this.lastWindowStart = start;
       accepted++;
       this.updated(partition, agg, now);
@@ -141,6 +156,7 @@ export class KafkaStreamsAggregator {
     list.splice(from, to - from, merged);
     this.sessions[partition].set(key, list);
     this.lastWindowStart = start;
+    if (end + gap < this.streamTime[partition]) this.lateAccepted.push(merged.window);
     this.updated(partition, merged, now);
     return 1;
   }
@@ -161,7 +177,7 @@ export class KafkaStreamsAggregator {
   private evict(partition: number, streamTime: number, now: number): void {
     const buffer = this.buffer[partition];
     if (buffer.size === 0) return;
-    const wait = this.o.grace + (this.o.windows.type === 'session' ? this.o.windows.gap : 0);
+    const wait = this.closeWait;
     const closed = [...buffer].filter((agg) => agg.window.end + wait <= streamTime);
     if (closed.length === 0) return;
     const rank = this.o.keyRank;
