@@ -11,7 +11,10 @@ import type { WindowRules } from '../windows/window-rules';
 export const beamRules: WindowRules = {
   onTimeShift: 0,
   expiryShift: 0,
+  latenessRule: 'lateness.beam',
+  dropsPerWindow: false,
   sessionsMergeOnTouch: false,
+  mergeKeepsEarliestPaneTimer: false,
   emptyOnTimePane: true,
   flushPendingAtExpiry: true,
   paneIndex: true,

@@ -8,7 +8,10 @@ import type { WindowRules } from '../windows/window-rules';
 export const flinkRules: WindowRules = {
   onTimeShift: -1,
   expiryShift: -1,
+  latenessRule: 'lateness.flink',
+  dropsPerWindow: false,
   sessionsMergeOnTouch: true,
+  mergeKeepsEarliestPaneTimer: false,
   emptyOnTimePane: false,
   flushPendingAtExpiry: false,
   paneIndex: false,
