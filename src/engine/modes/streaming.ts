@@ -8,6 +8,7 @@
  */
 import { PartitionWatermarks } from '../watermarks/partition-watermarks';
 import { WindowOperator, type TriggerPolicy } from '../windows/window-operator';
+import type { Window } from '../windows/window';
 import type { WindowRules } from '../windows/window-rules';
 import { aggregateFor, gateOptions, windowAssignment, type ModeContext } from './mode-context';
 import { ModeOutput } from './mode-output';
@@ -20,8 +21,8 @@ export class StreamingMode implements JobMode, ModeRule {
   out: ModeOutput;
   readonly watermarks: PartitionWatermarks;
   readonly operator: WindowOperator;
-  /** Flink and Beam drop a late record once, for all its windows. */
-  readonly droppedFrom = null;
+  /** Beam lists a late drop per record and window (the operator's droppedFrom); Flink one per record that every window skipped (null). */
+  readonly droppedFrom: readonly Window[] | null;
   private readonly path: ReadPath;
   private readonly perRecord: boolean;
   private readonly idleCheckPending: Uint8Array;
@@ -57,6 +58,7 @@ export class StreamingMode implements JobMode, ModeRule {
         return output().decisions;
       },
     });
+    this.droppedFrom = rules.dropsPerWindow ? this.operator.droppedFrom : null;
 
     const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;
     this.perRecord = interval === 0;

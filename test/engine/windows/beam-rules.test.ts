@@ -66,3 +66,40 @@ describe('beam: a merged session keeps the earliest pending processing-time time
     ]);
   });
 });
+
+describe('beam: late data is dropped per window', () => {
+  const sliding = { window: { type: 'sliding', size: 10000, slide: 5000 }, aggregate: 'count', flushAtEnd: false };
+  const drops = (run: ReturnType<typeof runToEnd>) =>
+    run.modes.streaming.dropped.map((d) => [d.eventTime, d.window ? [d.window.start, d.window.end] : null, d.droppedAt]);
+
+  it('an element too late for one sliding window is listed as dropped there and still counts in the other', () => {
+    // k@7000 @0 goes to [5000,15000) and [0,10000). wm 10000 @1: [0,10000) on time, 1; it expires at
+    // 10000 + 0 <= 10000. k@8000 @2: [5000,15000) takes it; [0,10000) drops it: one drop, with that
+    // window; the record is counted. k@3000 @3: [0,10000) and [-5000,5000) (5000 <= 10000) are both
+    // expired: two drops (latest window first, as the assigner lists them); the record is late.
+    // wm 15000 @4: [5000,15000) on time with k@7000 and k@8000: 2.
+    const entries = [ev('k', 1, 7000), wm(10000), ev('k', 1, 8000), ev('k', 1, 3000), wm(15000)];
+    const run = runToEnd(scripted(entries, { ...sliding, semantics: 'beam' }));
+    expect(streamingRows(run)).toEqual([
+      ['k', 0, 10000, 1, 'on-time', 1],
+      ['k', 5000, 15000, 2, 'on-time', 4],
+    ]);
+    expect(drops(run)).toEqual([
+      [8000, [0, 10000], 2],
+      [3000, [0, 10000], 3],
+      [3000, [-5000, 5000], 3],
+    ]);
+    const c = run.modes.streaming.counters;
+    expect([c.counted, c.droppedLate]).toEqual([2, 1]);
+  });
+
+  it('Flink keeps its rule: one drop per record, only when every window skipped it', () => {
+    // The same with Flink's thresholds (wm 9999 = 10000 - 1, wm 14999): k@8000 is counted in
+    // [5000,15000) and not listed; k@3000 is skipped by both its windows: one drop, no window.
+    const entries = [ev('k', 1, 7000), wm(9999), ev('k', 1, 8000), ev('k', 1, 3000), wm(14999)];
+    const run = runToEnd(scripted(entries, sliding));
+    expect(drops(run)).toEqual([[3000, null, 3]]);
+    const c = run.modes.streaming.counters;
+    expect([c.counted, c.droppedLate]).toEqual([2, 1]);
+  });
+});
