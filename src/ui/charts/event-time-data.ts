@@ -4,7 +4,7 @@
  * processing times, watermarks and firings all come from the engine.
  */
 import { FATE, FLAG, type Run, type WindowSpec } from '../../engine/index';
-import { DOT, FIRING_MARK, type DotStyle, type FiringMark } from './marks';
+import { DOT, FIRING_MARK, type DotStyle, type FiringMark } from '../marks';
 
 export interface EventPoints {
   /** Rows the streaming mode processed, in the order it processed them. */

@@ -2,6 +2,7 @@
  * The event-time chart's geometry: what range each axis shows (the whole run, or a window
  * that follows now) and the scales, margins and mark sizes that turn it into pixels.
  */
+import { pixelRatio } from '../theme';
 import { axisBottom, axisLeft, scaleLinear, type ScaleLinear } from 'd3';
 import { labelWidth, secondsFormat } from './axis';
 
@@ -84,7 +85,7 @@ export function chartLayout({ width, height, emPx, domains, eventDomain, dotCoun
     // Pixel size of the marks, smaller when there are many so a dense run keeps its shape.
     r: (dotCount <= 3000 ? 2.6 : dotCount <= 20000 ? 2 : 1.4) * (emPx / 16),
     s: 4.5 * (emPx / 16),
-    dpr: typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1,
+    dpr: pixelRatio(),
   };
 }
 

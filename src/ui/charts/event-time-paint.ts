@@ -4,19 +4,17 @@
  * layout moved (follow view, resize), when it starts over from the first row in view.
  */
 import { countUntilTimes } from '../state/at-time';
+import { LIGHT_COLOURS, pageColours, type Colours } from '../theme';
 import { KEY_COLOURS, MARK } from '../palette';
 import { clampY, type EventTimeLayout } from './event-time-layout';
 import type { EventPoints, FiringMarks } from './event-time-data';
-import { DOT, circle, cross, diamond, paintFiring, type FiringMark } from './marks';
+import { DOT, FAULT_EMPHASIS, circle, cross, diamond, lateRing, markLine, paintFiring, type FiringMark } from '../marks';
 
-export interface Theme {
-  fg: string;
-  bg: string;
-}
+export type Theme = Pick<Colours, 'fg' | 'bg'>;
 
 /** Theme colours for a canvas (CSS variables do not reach it): read once, and again after invalidate(). */
 export class CanvasTheme {
-  colours: Theme = { fg: '#1b1f24', bg: '#ffffff' };
+  colours: Theme = LIGHT_COLOURS;
   private read = false;
 
   constructor(private readonly element: () => Element | undefined) {}
@@ -24,11 +22,7 @@ export class CanvasTheme {
   refresh(): void {
     const el = this.element();
     if (this.read || !el) return;
-    const style = getComputedStyle(el);
-    this.colours = {
-      fg: style.getPropertyValue('--fg').trim() || this.colours.fg,
-      bg: style.getPropertyValue('--bg').trim() || this.colours.bg,
-    };
+    this.colours = pageColours(el);
     this.read = true;
   }
 
@@ -118,8 +112,10 @@ export class DotPainter {
     const Y = (i: number) => ay.a * eventTimes[i] + ay.b;
     ctx.save();
     ctx.beginPath();
-    // A dot's radius of slack round the plot, so dots on an edge (t = 0) are not cut in half.
-    const pad = r + 3;
+    // Fault marks a little larger than the dense dots (marks.ts says by how much), and a mark's
+    // full extent of slack round the plot, so marks on an edge (t = 0) are not cut in half.
+    const R = r + FAULT_EMPHASIS;
+    const pad = R * 1.4 + 2;
     ctx.rect(l.left - pad, l.top - pad, l.right - l.left + 2 * pad, l.bottom - l.top + 2 * pad);
     ctx.clip();
     // One pass, batched into a path per colour and shape: one fill per batch, not per dot.
@@ -134,9 +130,9 @@ export class DotPainter {
       const x = X(i);
       const y = Y(i);
       if (st === DOT.NORMAL) circle((normal[keys[i] % C] ??= new Path2D()), x, y, r);
-      else if (st === DOT.DUPLICATE) diamond((dup[keys[i] % C] ??= new Path2D()), x, y, r + 0.6);
-      else if (st === DOT.LATE) circle(late, x, y, r + 1.2);
-      else cross(bad, x, y, r + 1);
+      else if (st === DOT.DUPLICATE) diamond((dup[keys[i] % C] ??= new Path2D()), x, y, R);
+      else if (st === DOT.LATE) lateRing(late, x, y, R);
+      else cross(bad, x, y, R);
     }
     normal.forEach((p, c) => {
       if (!p) return;
@@ -144,7 +140,7 @@ export class DotPainter {
       ctx.fill(p);
     });
     // Faults on top, so the rare ones are not buried in the crowd.
-    ctx.lineWidth = 1.2;
+    ctx.lineWidth = markLine('duplicate', R);
     ctx.strokeStyle = MARK.duplicate;
     dup.forEach((p, c) => {
       if (!p) return;
@@ -154,10 +150,10 @@ export class DotPainter {
     });
     ctx.fillStyle = bg;
     ctx.fill(late);
-    ctx.lineWidth = 2;
+    ctx.lineWidth = markLine('late', R);
     ctx.strokeStyle = MARK.late;
     ctx.stroke(late);
-    ctx.lineWidth = 1.8;
+    ctx.lineWidth = markLine('malformed', R);
     ctx.strokeStyle = fg;
     ctx.stroke(bad);
     ctx.restore();

@@ -8,7 +8,7 @@ import { keyColour } from '../palette';
 import { formatTime } from '../format';
 import type { EventTimeLayout } from './event-time-layout';
 import type { EventPoints } from './event-time-data';
-import { DOT } from './marks';
+import { DOT } from '../marks';
 
 export function dotAt(l: EventTimeLayout, points: EventPoints, i: number): { x: number; y: number } {
   return { x: l.ax.a * points.times[i] + l.ax.b, y: l.ay.a * points.eventTimes[i] + l.ay.b };

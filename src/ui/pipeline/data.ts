@@ -5,6 +5,7 @@
  */
 import { FLAG, type ModeOutput, type Run } from '../../engine/index';
 import { buildIntervalIndex, type IntervalIndex } from './intervals';
+import { SHAPE } from '../marks';
 
 /** A record visibly travels from its producer to the topic for at least this long (virtual ms). */
 export const MIN_FLIGHT = 400;
@@ -78,7 +79,8 @@ export interface PipelineIndex {
 export type PipelineData = PipelineIndex & { run: Run };
 
 /** REREAD is only ever a moving dot: a record the streaming job reads again after a restart. */
-export const SHAPE = { NORMAL: 0, LATE: 1, DUPLICATE: 2, MALFORMED: 3, REREAD: 4 } as const;
+/** Marks by what happened to a record: marks.ts owns the codes and the shapes. */
+export { SHAPE };
 
 const sortedCopy = (values: number[]): Float64Array => Float64Array.from(values).sort();
 

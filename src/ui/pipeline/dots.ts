@@ -4,21 +4,13 @@
  * once and reused, so thousands of dots per frame create no objects per dot.
  */
 import { KEY_COLOURS, MARK } from '../palette';
-import { SHAPE } from './data';
+import { cross, lateRing, markLine, paintMark, SHAPE, type Shape } from '../marks';
+import type { Colours } from '../theme';
 
 /** At most this many moving dots per frame (the rest of a burst is not drawn). */
 export const MAX_DOTS = 3000;
 
-/** The page theme's colours, read from its CSS variables: a canvas cannot use them directly. */
-export interface Colours {
-  fg: string;
-  muted: string;
-  bg: string;
-  border: string;
-  accent: string;
-  outline: string;
-  danger: string;
-}
+export type { Colours } from '../theme';
 
 /**
  * The dots of one frame: positions and looks, filled while computing paths and then drawn in a
@@ -68,53 +60,9 @@ export class DotBuffer {
   }
 }
 
+/** One record's mark (the geometry is marks.ts's, shared with the event-time chart). */
 export function drawMark(ctx: CanvasRenderingContext2D, shape: number, x: number, y: number, r: number, fill: string, c: Colours): void {
-  ctx.beginPath();
-  switch (shape) {
-    case SHAPE.LATE:
-      ctx.arc(x, y, r * 0.85, 0, Math.PI * 2);
-      ctx.fillStyle = c.bg;
-      ctx.fill();
-      ctx.lineWidth = Math.max(1.5, r * 0.5);
-      ctx.strokeStyle = MARK.late;
-      ctx.stroke();
-      return;
-    case SHAPE.DUPLICATE: {
-      const s = r * 1.3;
-      ctx.moveTo(x, y - s);
-      ctx.lineTo(x + s, y);
-      ctx.lineTo(x, y + s);
-      ctx.lineTo(x - s, y);
-      ctx.closePath();
-      ctx.fillStyle = fill;
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = MARK.duplicate;
-      ctx.stroke();
-      return;
-    }
-    case SHAPE.REREAD:
-      rereadMark(ctx, x, y, r, fill, c);
-      return;
-    case SHAPE.MALFORMED: {
-      const s = r * 0.95;
-      ctx.moveTo(x - s, y - s);
-      ctx.lineTo(x + s, y + s);
-      ctx.moveTo(x + s, y - s);
-      ctx.lineTo(x - s, y + s);
-      ctx.lineWidth = Math.max(2, r * 0.55);
-      ctx.strokeStyle = c.fg;
-      ctx.stroke();
-      return;
-    }
-    default:
-      ctx.arc(x, y, r, 0, Math.PI * 2);
-      ctx.fillStyle = fill;
-      ctx.fill();
-      ctx.lineWidth = 1;
-      ctx.strokeStyle = c.outline;
-      ctx.stroke();
-  }
+  paintMark(ctx, shape as Shape, x, y, r, fill, c);
 }
 
 const sprites = new Map<string, HTMLCanvasElement>();
@@ -166,15 +114,10 @@ export function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Co
   let maxR = 0;
   for (let i = 0; i < n; i++) {
     if (shape[i] === SHAPE.LATE) {
-      late.moveTo(x[i] + r[i] * 0.85, y[i]);
-      late.arc(x[i], y[i], r[i] * 0.85, 0, Math.PI * 2);
+      lateRing(late, x[i], y[i], r[i]);
       maxR = Math.max(maxR, r[i]);
     } else if (shape[i] === SHAPE.MALFORMED) {
-      const s = r[i] * 0.95;
-      crosses.moveTo(x[i] - s, y[i] - s);
-      crosses.lineTo(x[i] + s, y[i] + s);
-      crosses.moveTo(x[i] + s, y[i] - s);
-      crosses.lineTo(x[i] - s, y[i] + s);
+      cross(crosses, x[i], y[i], r[i]);
       maxR = Math.max(maxR, r[i]);
     } else if (shape[i] === SHAPE.DUPLICATE || shape[i] === SHAPE.REREAD) {
       drawMark(ctx, shape[i], x[i], y[i], r[i], KEY_COLOURS[colour[i]], c);
@@ -182,22 +125,10 @@ export function renderDots(ctx: CanvasRenderingContext2D, dots: DotBuffer, c: Co
   }
   ctx.fillStyle = c.bg;
   ctx.fill(late);
-  ctx.lineWidth = Math.max(1.5, maxR * 0.5);
+  ctx.lineWidth = markLine('late', maxR);
   ctx.strokeStyle = MARK.late;
   ctx.stroke(late);
-  ctx.lineWidth = Math.max(2, maxR * 0.55);
+  ctx.lineWidth = markLine('malformed', maxR);
   ctx.strokeStyle = c.fg;
   ctx.stroke(crosses);
-}
-
-/** A second read: the key's dot inside a dark ring, an echo of the first pass. */
-function rereadMark(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, c: Colours): void {
-  ctx.arc(x, y, r * 0.8, 0, Math.PI * 2);
-  ctx.fillStyle = fill;
-  ctx.fill();
-  ctx.beginPath();
-  ctx.arc(x, y, r * 1.35, 0, Math.PI * 2);
-  ctx.lineWidth = Math.max(1.5, r * 0.35);
-  ctx.strokeStyle = c.fg;
-  ctx.stroke();
 }
