@@ -2,10 +2,17 @@
  * The learner's edits kept across reloads (see persist.ts): what was opened and how, so that
  * loading it again is not taken for an edit, and the notes the page shows about restoring or
  * saving. App decides when to open, restore and save; this remembers what each of those means.
+ * Plain state (no component), so it is unit-tested with a storage in memory.
  */
-import { clearEdits, loadEdits, pageStorage, saveEdits } from './persist';
+import { clearEdits, loadEdits, pageStorage, saveEdits, type EditStorage } from './persist';
 import { shippedScenarios } from './scenarios';
 import type { Simulation } from './simulation.svelte';
+
+/** What the page was opened with that rules out restoring edits (see lessons/embed.ts). */
+export interface Landing {
+  embed: boolean;
+  lesson: string | null;
+}
 
 export class KeptEdits {
   /** The title of the scenario whose edits came back on this visit, while that is on screen. */
@@ -13,7 +20,7 @@ export class KeptEdits {
   /** Why edits could not be restored or saved, until dismissed. */
   error = $state('');
 
-  readonly #storage = pageStorage();
+  readonly #storage: EditStorage | null;
   /** The document as opened (shipped, linked or restored): loading it again is not an edit. */
   #pristine: unknown = null;
   /** What the edits are compared with, and the shipped scenario they started from (if any). */
@@ -21,6 +28,10 @@ export class KeptEdits {
   #origin: string | null = null;
   /** Saving starts once startup has decided what is on screen. */
   #saving = false;
+
+  constructor(storage: EditStorage | null = pageStorage()) {
+    this.#storage = storage;
+  }
 
   /** The shipped scenario the edits started from, if any. */
   get origin(): string | null {
@@ -46,9 +57,11 @@ export class KeptEdits {
 
   /**
    * Loads the stored edits into the simulation; the id the scenario picker should show, or null
-   * when there are none (or they could not be used, which is then said in `error`).
+   * when there are none (or they could not be used, which is then said in `error`). An embedded
+   * player or a `?lesson=` page shows what it was asked for, never the stored edits.
    */
-  restore(sim: Simulation): string | null {
+  restore(sim: Pick<Simulation, 'load'>, landing: Landing = { embed: false, lesson: null }): string | null {
+    if (landing.embed || landing.lesson !== null) return null;
     const stored = loadEdits(this.#storage);
     if (stored.kind === 'none') return null;
     if (stored.kind === 'invalid' || !sim.load(stored.document)) {
