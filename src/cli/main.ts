@@ -14,7 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compareProfiles, createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, runReport, SEMANTICS } from '../engine/index';
+import { lastValueFrom } from 'rxjs';
+import { compareProfiles, createRun, decodeLink, encodeLink, formatIssue, linkFragment, loadScenarioText, observeRun, runReport, SEMANTICS } from '../engine/index';
 import type { Scenario, SemanticsName } from '../engine/index';
 import { formatComparison } from './profile-diff-text';
 import { formatSummary } from './summary';
@@ -40,7 +41,7 @@ Options:
 
 class UsageError extends Error {}
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,9 +83,11 @@ function main(argv: string[]): number {
   const loaded = readScenario(file);
   if (!loaded) return 1;
   const scenario = semantics === undefined ? loaded.scenario : { ...loaded.scenario, processor: { ...loaded.scenario.processor, semantics } };
-  const run = createRun(scenario);
-  run.advanceTo(run.endTime);
-  const report = runReport(run);
+  // The report is built from the run's end, as a subscriber to its Observables sees it.
+  const streams = observeRun(createRun(scenario));
+  const finished = lastValueFrom(streams.end$);
+  streams.play();
+  const report = runReport(await finished);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
   return 0;
 }
@@ -153,16 +156,19 @@ function openLink(link: string): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof UsageError) {
-    process.stderr.write(`error: ${err.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else {
-    // An engine failure is a bug: say so plainly, without a stack trace for the learner.
-    process.stderr.write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.STREAMLAB_DEBUG) console.error(err);
-    process.exitCode = 70;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      // An engine failure is a bug: say so plainly, without a stack trace for the learner.
+      process.stderr.write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (process.env.STREAMLAB_DEBUG) console.error(err);
+      process.exitCode = 70;
+    }
+  },
+);

@@ -20,6 +20,8 @@ export interface FeedSource<T> {
   /** Virtual time at which item i is emitted (NaN: not decided yet, e.g. an open transaction). */
   timeAt(i: number): number;
   make(i: number): T;
+  /** Items that are not emitted (watermark markers among the group's reads); default: all are. */
+  keep?(i: number): boolean;
 }
 
 export class Feed<T> {
@@ -48,7 +50,7 @@ export class Feed<T> {
     const n = s.count();
     const listening = this.subject.observed;
     while (this.cursor < n && s.timeAt(this.cursor) === t) {
-      if (listening) this.subject.next(s.make(this.cursor));
+      if (listening && (!s.keep || s.keep(this.cursor))) this.subject.next(s.make(this.cursor));
       this.cursor++;
     }
   }

@@ -135,20 +135,15 @@ export function observeRun(run: LiveRun, options: ObserveOptions = {}): RunStrea
     partition: rec.partition[row],
     offset: rec.offset[row],
   });
-  // Reads of markers are not records: the read feed walks the group's record reads only.
   const d = group.deliveries;
-  const readIndex: number[] = [];
-  for (let i = 0; i < d.length; i++) if (d.item.data[i] >= 0) readIndex.push(i);
-
   const appended$ = feed({ count: () => rec.length, timeAt: (i) => rec.appendedAt[i], make: appended });
   const groupEvents$ = list(() => group.events, (e) => e.time, (e) => e);
   const read$ = feed<ReadRecord>({
-    count: () => readIndex.length,
-    timeAt: (i) => d.time.data[readIndex[i]],
-    make: (i) => {
-      const j = readIndex[i];
-      return { ...appended(d.item.data[j]), time: d.time.data[j], member: group.memberIds[d.member.data[j]], read: READ_KINDS[d.redelivery.data[j]] };
-    },
+    count: () => d.length,
+    timeAt: (i) => d.time.data[i],
+    // Reads of markers are not records.
+    keep: (i) => d.item.data[i] >= 0,
+    make: (i) => ({ ...appended(d.item.data[i]), time: d.time.data[i], member: group.memberIds[d.member.data[i]], read: READ_KINDS[d.redelivery.data[i]] }),
   });
   const commits$ = list(() => group.commits, (c) => c.time, (c) => c);
 

@@ -1,11 +1,13 @@
 /**
  * The Web Worker that computes big runs off the page's thread. It receives a validated
- * scenario, runs it to the end in slices, reports progress between steps, and sends the
- * finished run back as plain data with its buffers transferred (see engine run-data.ts).
+ * scenario, plays the run's Observables to the end in slices (progress from their time$, the
+ * finished run from their end$), and sends the finished run back as plain data with its buffers
+ * transferred (see engine run-data.ts).
  *
  * Started by Simulation with `new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module' })`.
  */
-import { createRun, runDataTransfer, toRunData, type RunData, type RunPhase, type Scenario } from '../../engine/index';
+import { lastValueFrom } from 'rxjs';
+import { createRun, observeRun, runDataTransfer, toRunData, type RunData, type RunPhase, type Scenario } from '../../engine/index';
 import { buffersIn, prepareViews, type RunViews } from './run-views';
 
 export type ComputePhase = 'preparing' | RunPhase | 'processing' | 'indexing' | 'sending';
@@ -41,7 +43,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 
-scope.onmessage = (event) => {
+scope.onmessage = async (event) => {
   const { seq, scenario } = event.data;
   const progress = (phase: ComputePhase, fraction = PHASE_START[phase]) => scope.postMessage({ seq, type: 'progress', phase, fraction });
   try {
@@ -50,15 +52,20 @@ scope.onmessage = (event) => {
     const run = createRun(scenario, { onPhase: (phase) => progress(phase) });
     const from = PHASE_START.processing;
     const span = PHASE_START.indexing - from;
-    for (let i = 1; i <= SLICES; i++) {
-      progress('processing', from + (span * (i - 1)) / SLICES);
-      run.advanceTo(i === SLICES ? run.endTime : (run.endTime * i) / SLICES);
-    }
+    // Progress from the run's clock: one message per slice, never one per record.
+    const streams = observeRun(run);
+    streams.time$.subscribe((t) => {
+      if (t < run.endTime) progress('processing', from + (span * t) / run.endTime);
+    });
+    const finished = lastValueFrom(streams.end$);
+    progress('processing', from);
+    for (let i = 1; i <= SLICES; i++) streams.play(i === SLICES ? run.endTime : (run.endTime * i) / SLICES);
+    const done = await finished;
     // The panels' per-run indexes are built here too: on the page they would freeze it for seconds.
     progress('indexing');
-    const views = prepareViews(run);
+    const views = prepareViews(done);
     progress('sending');
-    const data = toRunData(run);
+    const data = toRunData(done);
     const transfer = runDataTransfer(data);
     const moved = new Set<ArrayBufferLike>(transfer);
     transfer.push(...buffersIn(views, moved));
