@@ -13,7 +13,6 @@
  * run.advanceTo(run.endTime);
  * run.modes.streaming.results; // every firing, in emission order
  */
-import { Subject } from 'rxjs';
 import { buildTopicLog, type TopicLog } from '../broker/topic-log';
 import { simulateGroup, type GroupRun } from '../broker/consumer-group';
 import { produceAll } from '../producers/index';
@@ -67,8 +66,6 @@ export interface LiveRun extends Run {
   now(): number;
   /** Moves virtual time forward to `t` (clamped to the end); never backwards. */
   advanceTo(t: number): void;
-  /** Emits the processing time after each advance. */
-  readonly time$: Subject<number>;
 }
 
 /** The steps `createRun` does up front, before the processors advance. */
@@ -129,7 +126,6 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
 
   let now = 0;
   let closed = false;
-  const time$ = new Subject<number>();
   const advanceTo = (target: number) => {
     if (target < now) throw new RangeError(`the run is at ${now} and cannot go back to ${target}; start a new run`);
     const t = Math.min(target, endTime);
@@ -142,7 +138,6 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
       for (const [job, on] of live) if (on) job.close(endTime);
     }
     now = t;
-    time$.next(now);
   };
   const r = log.records;
   let duplicatesSent = 0;
@@ -179,7 +174,6 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
     endTime,
     modes,
     jobs: { streaming: jobTrace(streaming), microbatch: jobTrace(microbatch) },
-    time$,
     now: () => now,
     advanceTo,
     reads: { firstReadAt, firstReadBy },
