@@ -1,5 +1,5 @@
 /** The CLI's readable comparison of two semantics profiles: the windows whose results differ, and why. */
-import { PROFILE_LABELS, PROFILE_RULES, sameValue, type ProfileComparison, type ProfileSide, type ProfileWindowDiff } from '../engine/index';
+import { profile, sameValue, type ProfileComparison, type ProfileSide, type ProfileWindowDiff } from '../engine/index';
 import { num, table } from './table';
 
 const MAX_ROWS = 60;
@@ -12,8 +12,8 @@ function emissions(side: ProfileSide): string {
 
 export function formatComparison(c: ProfileComparison): string {
   const [a, b] = c.profiles;
-  const A = PROFILE_LABELS[a];
-  const B = PROFILE_LABELS[b];
+  const A = profile(a).label;
+  const B = profile(b).label;
   const out: string[] = [];
   if (a === b) out.push(`${A} against itself: the same rules, so every window agrees.`);
   // A window whose final values agree differs only in when (or how often) it was emitted.
@@ -50,7 +50,7 @@ function sameFinal(d: ProfileWindowDiff): boolean {
  * profiles' rule sentences, each rule sentence said once (several windows cite the same ones).
  */
 function whyLines(c: ProfileComparison): string[] {
-  const ruleSentences = c.profiles.flatMap((p) => Object.values(PROFILE_RULES[p]));
+  const ruleSentences = c.profiles.flatMap((p) => Object.values(profile(p).rules));
   const said = new Set<string>();
   const lines: string[] = [];
   for (const d of c.differing) {

@@ -1,5 +1,5 @@
 /** The CLI's readable summary of a run: counters, partitions, and each mode's results. */
-import { PROFILE_LABELS, type RunReport, type ResultJson } from '../engine/index';
+import { profile, type RunReport, type ResultJson } from '../engine/index';
 import { num, table } from './table';
 
 const MAX_ROWS = 40;
@@ -61,7 +61,7 @@ export function formatSummary(report: RunReport): string {
   const modes = [
     ['batch', 'Batch (complete data: the truth)'],
     ['microbatch', 'Micro-batch'],
-    ['streaming', `Streaming (${PROFILE_LABELS[report.semantics]} rules)`],
+    ['streaming', `Streaming (${profile(report.semantics).label} rules)`],
   ] as const;
   for (const [name, title] of modes) {
     const m = report.modes[name];

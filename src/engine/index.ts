@@ -33,4 +33,5 @@ export type { ScriptEntry } from './scenario/schema';
 export { resultsCsv, resultsJson, csvField, RESULTS_CSV_COLUMNS } from './report/export';
 export { SEMANTICS, type SemanticsName, type PaneTriggerSpec } from './scenario/schema';
 export { compareProfiles, compareOutputs, type ProfileComparison, type ProfileWindowDiff, type ProfileSide, type ProfileEmission } from './metrics/profile-diff';
-export { PROFILE_LABELS, PROFILE_RULES, type ProfileRuleText } from './semantics/profiles';
+export { profile, profileNamed } from './semantics/profiles';
+export type { SemanticsProfile, ProfileRuleText, LateFacts, TimeText } from './semantics/profile';

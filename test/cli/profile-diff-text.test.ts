@@ -3,11 +3,11 @@
  * a window whose result differs, and each rule sentence of the "Why" list is said once.
  */
 import { describe, expect, test } from 'vitest';
-import { PROFILE_RULES, type ProfileComparison, type ProfileWindowDiff } from '../../src/engine/index';
+import { profile, type ProfileComparison, type ProfileWindowDiff } from '../../src/engine/index';
 import { formatComparison } from '../../src/cli/profile-diff-text';
 
-const F = PROFILE_RULES.flink;
-const K = PROFILE_RULES['kafka-streams'];
+const F = profile('flink').rules;
+const K = profile('kafka-streams').rules;
 
 function diff(start: number, a: number, b: number, rule: string): ProfileWindowDiff {
   return {

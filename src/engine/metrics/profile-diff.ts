@@ -8,7 +8,7 @@ import type { ModeOutput } from '../modes/mode-output';
 import type { Scenario, SemanticsName } from '../scenario/schema';
 import { createRun } from '../simulation/run';
 import type { Window } from '../windows/window';
-import { PROFILE_LABELS, PROFILE_RULES } from '../semantics/profiles';
+import { profile } from '../semantics/profiles';
 
 export interface ProfileEmission {
   at: number;
@@ -126,17 +126,17 @@ function sameEmissions(x: ProfileEmission[], y: ProfileEmission[]): boolean {
  * (what each counts as late), then only the timing (when each fires).
  */
 function explain(scenario: Scenario, [a, b]: [SemanticsName, SemanticsName], sa: ProfileSide, sb: ProfileSide): string {
-  const A = PROFILE_LABELS[a];
-  const B = PROFILE_LABELS[b];
-  const ra = PROFILE_RULES[a];
-  const rb = PROFILE_RULES[b];
+  const A = profile(a).label;
+  const B = profile(b).label;
+  const ra = profile(a).rules;
+  const rb = profile(b).rules;
   const session = scenario.processor.window.type === 'session';
   const onlyIn = sa.emissions.length === 0 ? 'b' : sb.emissions.length === 0 ? 'a' : null;
   if (onlyIn !== null) {
     const [has, hasnt] = onlyIn === 'a' ? [A, B] : [B, A];
     if (session) return `Only ${has} has this session. ${ra.sessions} ${rb.sessions}`;
     if (scenario.processor.window.type === 'sliding' && (a === 'kafka-streams' || b === 'kafka-streams')) {
-      return `Only ${has} has this window. ${PROFILE_RULES['kafka-streams'].windows}`;
+      return `Only ${has} has this window. ${profile('kafka-streams').rules.windows}`;
     }
     return `${hasnt} never emitted this window. ${hasnt === A ? ra.late : rb.late}`;
   }

@@ -15,4 +15,10 @@ export interface JobMode {
   resume(): void;
   /** The watermark (or Kafka Streams' stream time) the instance holds now. */
   watermarkNow(): number;
+  /**
+   * When the mode's last timer fires if its input ends at `inputEnd`: its last periodic
+   * watermark tick, its last micro-batch, or `inputEnd` for a mode without timers. The run ends
+   * when every mode's last timer has fired.
+   */
+  lastTimerAt(inputEnd: number): number;
 }

@@ -100,6 +100,11 @@ export class KafkaStreamsMode implements JobMode, ModeRule {
     return this.shownStreamTime;
   }
 
+  /** Kafka Streams has no timers here: stream time moves only with records (punctuators are not modelled). */
+  lastTimerAt(inputEnd: number): number {
+    return inputEnd;
+  }
+
   /** End of input: with flushAtEnd every window closes, as if stream time jumped to +infinity. */
   finish(): void {
     if (this.finished) return;

@@ -23,6 +23,7 @@ import { ReadPath, type ModeRule } from './read-path';
 import type { Firing } from './results';
 import type { WindowAssignment } from '../windows/window-operator';
 import { ruleIndex, VERDICT } from '../decisions/decision-log';
+import { sparkLate, sparkNextWatermark } from '../semantics/spark';
 
 const LATENESS = ruleIndex('lateness.spark');
 
@@ -100,6 +101,12 @@ export class MicroBatchMode implements JobMode, ModeRule {
     return this.watermark;
   }
 
+  /** The run ends with the first batch after the end of input (a batch on a multiple of the interval). */
+  lastTimerAt(inputEnd: number): number {
+    const interval = this.ctx.scenario.microBatch.interval;
+    return (Math.floor(inputEnd / interval) + 1) * interval;
+  }
+
   get finished(): boolean {
     return this.done;
   }
@@ -153,7 +160,7 @@ export class MicroBatchMode implements JobMode, ModeRule {
     this.emitAll(emitted, appendMode ? 'on-time' : 'update', now, watermark);
     for (const w of evicted) this.evict(w);
 
-    const next = Math.max(this.watermark, this.maxEventTime - this.delay, this.maxMarker);
+    const next = sparkNextWatermark(this.watermark, this.maxEventTime, this.delay, this.maxMarker);
     if (next > this.watermark) {
       this.watermark = next;
     }
@@ -173,7 +180,7 @@ export class MicroBatchMode implements JobMode, ModeRule {
     let byStart = this.timeWindows.get(key);
     for (let i = 0; i < n; i++) {
       const start = this.starts[i];
-      if (start + size <= this.watermark) {
+      if (sparkLate(start + size, this.watermark)) {
         this.late(row, key, start, start + size);
         continue;
       }
@@ -195,7 +202,7 @@ export class MicroBatchMode implements JobMode, ModeRule {
 
   private addToSession(row: number, key: number, t: number, value: number, type: number): number {
     const gap = (this.windows as { gap: number }).gap;
-    if (t + gap <= this.watermark) {
+    if (sparkLate(t + gap, this.watermark)) {
       this.late(row, key, t, t + gap);
       return NaN;
     }

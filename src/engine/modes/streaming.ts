@@ -25,6 +25,8 @@ export class StreamingMode implements JobMode, ModeRule {
   readonly droppedFrom: readonly Window[] | null;
   private readonly path: ReadPath;
   private readonly perRecord: boolean;
+  /** Periodic watermark emission in processing time (Flink's autoWatermarkInterval); 0: after every record. */
+  private readonly interval: number;
   private readonly idleCheckPending: Uint8Array;
   /** Each partition's watermark and idleness as last recorded in out.partitionWatermarks (NaN / 2: not yet). */
   private readonly noted: Float64Array;
@@ -60,7 +62,7 @@ export class StreamingMode implements JobMode, ModeRule {
     });
     this.droppedFrom = rules.dropsPerWindow ? this.operator.droppedFrom : null;
 
-    const interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0;
+    const interval = (this.interval = p.watermark.type === 'boundedOutOfOrderness' ? p.watermark.interval : 0);
     this.perRecord = interval === 0;
     this.idleCheckPending = new Uint8Array(log.partitions.length);
     this.noted = new Float64Array(log.partitions.length).fill(NaN);
@@ -132,6 +134,12 @@ export class StreamingMode implements JobMode, ModeRule {
 
   watermarkNow(): number {
     return this.operator.watermark;
+  }
+
+  /** The first periodic watermark tick at or after the end of input (no tick: the end itself). */
+  lastTimerAt(inputEnd: number): number {
+    const interval = this.interval;
+    return interval > 0 ? Math.ceil(inputEnd / interval) * interval : inputEnd;
   }
 
   /** End of input: the +infinity watermark fires every open window. */

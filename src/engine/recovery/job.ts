@@ -83,6 +83,11 @@ export class Job {
     return this.clock.now();
   }
 
+  /** When the job's last timer fires after its input ends, as its mode schedules them. */
+  lastTimerAt(): number {
+    return this.instance.lastTimerAt(this.inputEndTime);
+  }
+
   /** Moves the job to `t`. At equal times: timers, reads, the durable point, the failure, the end of input. */
   advanceTo(t: number): void {
     const d = this.reads.group.deliveries;

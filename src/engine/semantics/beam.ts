@@ -11,6 +11,7 @@
  * drop is listed per element and window.
  */
 import type { WindowRules } from '../windows/window-rules';
+import { windowText, type SemanticsProfile } from './profile';
 
 export const beamRules: WindowRules = {
   onTimeShift: 0,
@@ -23,4 +24,35 @@ export const beamRules: WindowRules = {
   flushPendingAtExpiry: true,
   paneIndex: true,
   sessionLatenessBeforeMerge: true,
+};
+
+/** Beam as the UI and the inspector explain it. */
+export const beamProfile: SemanticsProfile = {
+  name: 'beam',
+  label: 'Beam',
+  clock: 'watermark',
+  hasWatermark: true,
+  contrast: 'flink',
+  suppress: false,
+  latenessName: 'allowed lateness',
+  rules: {
+    fires: 'Beam fires a window only when the watermark passes its last millisecond (watermark >= end).',
+    late: 'Beam drops a record for a window only once the watermark is past end - 1 + allowed lateness.',
+    emits: 'Beam emitted its panes as the trigger said (the on-time pane even when empty).',
+    sessions: 'Beam merges sessions only when they overlap; touching sessions stay apart.',
+    windows: 'Beam places windows at multiples of the size or period, before 0 too.',
+  },
+  horizonRule: 'Beam drops a record for a window [s, e) when e − 1 + L < W: the window’s last millisecond is below this line.',
+  lateDropped(f, t) {
+    // LateDataDroppingDoFnRunner: window.maxTimestamp() + allowedLateness is before the input watermark.
+    const plus = f.lateness > 0 ? ' + allowed lateness' : '';
+    if (!f.window) return `Beam dropped it as late: the watermark (${t(f.clock)}) was already past its window's last millisecond (end − 1)${plus}.`;
+    const threshold = Number.isNaN(f.threshold) ? f.window.end - 1 + f.lateness : f.threshold;
+    const own = f.session ? 'its own session window' : 'its window';
+    return `Beam dropped it as late: the watermark (${t(f.clock)}) was past the last millisecond of ${own} ${windowText(f.window, t)}${plus} (${t(threshold)}).`;
+  },
+  lateCounted(lateness, _session, _at, t) {
+    const plus = lateness > 0 ? ` + allowed lateness (${t(lateness)})` : '';
+    return `Its producer delayed it, but the watermark was not yet past its window's last millisecond${plus} when it was read, so it was counted.`;
+  },
 };

@@ -16,6 +16,7 @@
 import type { Accumulator, Aggregate } from '../aggregates/accumulator';
 import type { Result } from '../windows/result';
 import type { Window } from '../windows/window';
+import { windowText, type SemanticsProfile } from './profile';
 
 export type KafkaStreamsWindows = { type: 'hopping'; size: number; advance: number } | { type: 'session'; gap: number };
 
@@ -205,3 +206,35 @@ export class KafkaStreamsAggregator {
     this.o.emit(result);
   }
 }
+
+/** Kafka Streams as the UI and the inspector explain it. */
+export const kafkaStreamsProfile: SemanticsProfile = {
+  name: 'kafka-streams',
+  label: 'Kafka Streams',
+  clock: 'stream time',
+  hasWatermark: false,
+  contrast: 'flink',
+  suppress: true,
+  latenessName: 'grace',
+  rules: {
+    fires: 'Kafka Streams has no watermark: stream time is the largest timestamp seen so far.',
+    late: 'Kafka Streams drops a record for a window once window end + grace <= stream time.',
+    emits: 'Kafka Streams emitted an update for every record (unless suppressed until the window closes).',
+    sessions: 'Kafka Streams sessions are closed intervals [first, last] that merge records within the gap on either side, inclusive.',
+    windows: 'Kafka Streams starts hopping windows at multiples of the advance and never before time 0.',
+  },
+  horizonRule: 'Kafka Streams drops a record for a window [s, e) when e + grace <= stream time: the window’s end is at or below this line.',
+  lateDropped(f, t) {
+    const noWatermark = 'Kafka Streams has no watermark: stream time is the largest timestamp its task has seen.';
+    if (!f.window) return `Kafka Streams dropped it as late: stream time (${t(f.clock)}) had already closed its window. ${noWatermark}`;
+    // KStreamSessionWindowAggregate: mergedWindow.end() < streamTime - grace - gap; KStreamWindowAggregate: windowEnd <= streamTime - grace.
+    if (f.session) return `Kafka Streams dropped it as late: stream time (${t(f.clock)}) was past its session [${t(f.window.start)}, ${t(f.window.end)}]'s end + gap + grace (${t(f.threshold)}). ${noWatermark}`;
+    return `Kafka Streams dropped it from window ${windowText(f.window, t)}: stream time (${t(f.clock)}) had reached the window's end + grace (${t(f.threshold)}). ${noWatermark}`;
+  },
+  lateCounted(lateness, session, _at, t) {
+    const plus = lateness > 0 ? ` + grace (${t(lateness)})` : '';
+    return session
+      ? `Its producer delayed it, but stream time was not yet past its session's end + gap${plus} when it was read, so it was counted.`
+      : `Its producer delayed it, but stream time had not yet reached its window's end${plus} when it was read, so it was counted.`;
+  },
+};

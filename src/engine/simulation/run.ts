@@ -109,15 +109,9 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): LiveRun
   };
   const streaming = createJob('streaming', base, group, horizon);
   const microbatch = createJob('microbatch', base, group, horizon);
-  // The run ends after the last micro-batch and after the streaming job's last periodic
-  // watermark tick (the first at or after its input's end), so neither mode's output
-  // depends on the other's schedule.
-  const interval = scenario.microBatch.interval;
-  const wm = scenario.processor.watermark;
-  const wmInterval = wm.type === 'boundedOutOfOrderness' ? wm.interval : 0;
-  const lastTick = (t: number) => (wmInterval > 0 ? Math.ceil(t / wmInterval) * wmInterval : t);
-  const lastBatch = (t: number) => (Math.floor(t / interval) + 1) * interval;
-  const endTime = Math.max(lastBatch(microbatch.inputEndTime), lastBatch(streaming.inputEndTime), lastTick(streaming.inputEndTime), inputEndTime);
+  // The run ends once each job's last timer has fired (the modes say when: the last micro-batch,
+  // the last periodic watermark tick), so neither mode's output depends on the other's schedule.
+  const endTime = Math.max(microbatch.lastTimerAt(), streaming.lastTimerAt(), inputEndTime);
   const modes: LiveRun['modes'] = { streaming: streaming.out, microbatch: microbatch.out, batch: null };
   const live: [Job, boolean][] = [
     [streaming, enabled('streaming')],

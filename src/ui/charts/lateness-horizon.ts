@@ -7,7 +7,7 @@
  * e - 1 < W - L; Kafka Streams e + L <= ST, i.e. e <= ST - L. Spark has no allowed lateness
  * (behind the watermark is dropped), and with L = 0 the horizon is the line itself: no horizon then.
  */
-import type { ProcessorSpec } from '../../engine/index';
+import { profile, type ProcessorSpec } from '../../engine/index';
 import { byTime } from '../state/at-time';
 
 export interface LatenessHorizon {
@@ -20,16 +20,11 @@ export interface LatenessHorizon {
   rule: string;
 }
 
-const RULES = {
-  flink: 'Flink drops a record for a window [s, e) when e − 1 + L <= W: the window’s last millisecond is at or below this line.',
-  beam: 'Beam drops a record for a window [s, e) when e − 1 + L < W: the window’s last millisecond is below this line.',
-  'kafka-streams': 'Kafka Streams drops a record for a window [s, e) when e + grace <= stream time: the window’s end is at or below this line.',
-} as const;
-
 export function latenessHorizon(processor: Pick<ProcessorSpec, 'semantics' | 'allowedLateness'>): LatenessHorizon | null {
-  if (processor.semantics === 'spark' || !(processor.allowedLateness > 0)) return null;
-  const ks = processor.semantics === 'kafka-streams';
-  return { lateness: processor.allowedLateness, line: ks ? 'stream time' : 'watermark', latenessName: ks ? 'grace' : 'allowed lateness', rule: RULES[processor.semantics] };
+  // The profile says what its line is called and its drop rule; one without lateness has no horizon.
+  const p = profile(processor.semantics);
+  if (p.latenessName === null || p.horizonRule === null || !(processor.allowedLateness > 0)) return null;
+  return { lateness: processor.allowedLateness, line: p.clock, latenessName: p.latenessName, rule: p.horizonRule };
 }
 
 /** The plot's edges in px. */

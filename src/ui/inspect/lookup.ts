@@ -4,7 +4,7 @@
  * each record's fate. Plain lookups over engine output; no semantics are recomputed.
  */
 import { bisector } from 'd3';
-import { FATE, FATE_NAMES, FLAG, type ModeName, type ModeOutput, type Run } from '../../engine/index';
+import { FATE, FATE_NAMES, FLAG, profile, VERDICT, type LateFacts, type ModeName, type ModeOutput, type Run, type SemanticsProfile } from '../../engine/index';
 import { formatTime } from '../format';
 import { byTime } from '../state/at-time';
 
@@ -61,6 +61,29 @@ export function countedWindow(run: Run, windowStart: number): { start: number; e
   return { start: windowStart, end: windowStart + w.size };
 }
 
+/** The profile whose rules a mode ran under: micro-batch is always Spark. */
+function modeProfile(run: Run, mode: ModeName): SemanticsProfile {
+  return profile(mode === 'microbatch' ? 'spark' : run.scenario.processor.semantics);
+}
+
+/**
+ * The record's first late-dropped verdict in the mode's decision log, as the profile explains
+ * it; without one (a profile whose operator does not record it) the clock as the record met it.
+ */
+function lateFacts(run: Run, mode: ModeName, out: ModeOutput, row: number): LateFacts {
+  const p = run.scenario.processor;
+  const base = { at: out.processedAt[row], session: p.window.type === 'session', lateness: p.allowedLateness };
+  const d = out.decisions;
+  const rows = d.row.data;
+  for (let i = 0; i < d.length; i++) {
+    if (rows[i] !== row || d.verdict.data[i] !== VERDICT.LATE_DROPPED) continue;
+    const start = d.windowStart.data[i];
+    const window = Number.isNaN(start) ? null : { start, end: d.windowEnd.data[i] };
+    return { ...base, clock: d.clock.data[i], window, threshold: d.threshold.data[i], at: d.time.data[i] };
+  }
+  return { ...base, clock: watermarkWhenProcessed(mode, out, base.at), window: null, threshold: NaN };
+}
+
 /** One sentence on why a record met its fate in a mode. */
 export function explainFate(run: Run, mode: ModeName, row: number): string {
   const out = mode === 'batch' ? run.modes.batch : run.modes[mode];
@@ -69,30 +92,15 @@ export function explainFate(run: Run, mode: ModeName, row: number): string {
   const flags = run.log.records.flags[row];
   const at = out.processedAt[row];
   const p = run.scenario.processor;
-  const lateness = p.allowedLateness > 0 ? ` + allowed lateness (${formatTime(p.allowedLateness)})` : '';
-  const session = p.window.type === 'session';
   switch (fate) {
     case FATE.COUNTED:
       if (mode === 'batch') return `Batch reads the complete log once, at ${formatTime(at)}, so it counts every well-formed event however late it arrived.`;
-      if (flags & FLAG.LATE) {
-        return mode === 'streaming'
-          ? `Its producer delayed it, but it still arrived before the watermark passed its window's end${lateness}, so it was counted.`
-          : `Its producer delayed it, but the micro-batch watermark had not yet passed its window's end when the batch at ${formatTime(at)} ran, so it was counted.`;
-      }
+      if (flags & FLAG.LATE) return modeProfile(run, mode).lateCounted(p.allowedLateness, p.window.type === 'session', at, formatTime);
       return mode === 'streaming'
         ? `Read at ${formatTime(at)} and added to its window, which was still open.`
         : `Picked up by the micro-batch at ${formatTime(at)} (one every ${formatTime(run.scenario.microBatch.interval)}) and added to its window.`;
-    case FATE.LATE: {
-      const w = watermarkWhenProcessed(mode, out, at);
-      if (mode === 'streaming') {
-        return session
-          ? `Arrived after the watermark (${formatTime(w)}) passed the end of its session${lateness}, and it joined no live session, so streaming dropped it as late.`
-          : `Arrived after the watermark (${formatTime(w)}) passed its window's end${lateness}: the window was already closed, so streaming dropped it as late.`;
-      }
-      return session
-        ? `When the batch at ${formatTime(at)} ran, the micro-batch watermark (${formatTime(w)}) had already passed the end of the event's own session window, so it was dropped as late.`
-        : `When the batch at ${formatTime(at)} ran, the micro-batch watermark (${formatTime(w)}) had already passed its window's end, so it was dropped as late (micro-batch has no allowed lateness).`;
-    }
+    case FATE.LATE:
+      return modeProfile(run, mode).lateDropped(lateFacts(run, mode, out, row), formatTime);
     case FATE.DUPLICATE:
       return mode === 'batch'
         ? 'Dedup saw this event id earlier in the log (a producer retry sent it twice), so batch dropped this copy.'

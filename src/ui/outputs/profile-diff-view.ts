@@ -3,13 +3,13 @@
  * which, and how one profile's emissions for a window read in a table cell. The comparison
  * itself (and every rule sentence) comes from the engine's `compareProfiles`.
  */
-import { PROFILE_LABELS, type ProfileSide, type Scenario, type SemanticsName } from '../../engine/index';
+import { profile, type ProfileSide, type Scenario, type SemanticsName } from '../../engine/index';
 import { formatTime, formatValue } from '../format';
 import { expectedEvents, WORKER_THRESHOLD } from '../state/simulation.svelte';
 
-/** The profile B starts on: Kafka Streams against Flink (they differ most), otherwise Flink. */
+/** The profile B starts on: the one whose rules differ most from A's (the profile says which). */
 export function otherProfile(a: SemanticsName): SemanticsName {
-  return a === 'flink' ? 'kafka-streams' : 'flink';
+  return profile(a).contrast;
 }
 
 /**
@@ -43,5 +43,5 @@ export function emissionsText(side: ProfileSide): string {
 
 /** "Flink 2, Kafka Streams 0": records each profile dropped as late. */
 export function droppedText(profiles: readonly [SemanticsName, SemanticsName], dropped: readonly [number, number]): string {
-  return `${PROFILE_LABELS[profiles[0]]} ${formatValue(dropped[0])}, ${PROFILE_LABELS[profiles[1]]} ${formatValue(dropped[1])}`;
+  return `${profile(profiles[0]).label} ${formatValue(dropped[0])}, ${profile(profiles[1]).label} ${formatValue(dropped[1])}`;
 }
