@@ -11,7 +11,8 @@
  * - `group`: deliveries (as trimmed typed arrays), events, commits, lag samples, member ids, end time,
  *   final positions
  * - `modes`: per mode its results and drops (as columns), per-record fate / window start /
- *   processing time, watermarks (and each partition's, streaming) and counters
+ *   processing time, watermarks (and each partition's, streaming), counters and the decision log
+ *   (as trimmed typed arrays, one per column)
  * - `jobs`: the streaming and micro-batch jobs' reads (when they differ from the group's),
  *   recoveries and checkpoints
  * - `reads`: first read time and member per record
@@ -28,6 +29,7 @@
 import { Deliveries } from '../broker/deliveries';
 import type { GroupRun } from '../broker/consumer-group';
 import type { TopicLog } from '../broker/topic-log';
+import { DecisionLog } from '../decisions/decision-log';
 import { ModeOutput, type ModeCounters, type ModeName, type PartitionWatermarkLog, type WatermarkPoint } from '../modes/mode-output';
 import { outputBuffers, packDrops, packResults, unpackDrops, unpackResults, type DropColumns, type ResultColumns } from './output-columns';
 import type { Run } from './run';
@@ -49,7 +51,13 @@ export interface ModeData {
   watermarks: WatermarkPoint[];
   partitionWatermarks: PartitionWatermarkLog;
   counters: ModeCounters;
+  /** The mode's decisions (firings, late verdicts, dead letters, duplicates), one trimmed array per column. */
+  decisions: DecisionData;
 }
+
+/** The columns of a DecisionLog. */
+const DECISION_COLUMNS = ['time', 'verdict', 'rule', 'row', 'key', 'windowStart', 'windowEnd', 'clock', 'threshold'] as const;
+export type DecisionData = { [K in (typeof DECISION_COLUMNS)[number]]: DecisionLog[K]['data'] };
 
 /** The consumer group's reads, one trimmed array per column of `Deliveries`. */
 export interface DeliveriesData {
@@ -91,7 +99,28 @@ function modeData(out: ModeOutput): ModeData {
     watermarks: out.watermarks,
     partitionWatermarks: out.partitionWatermarks,
     counters: { ...out.counters },
+    decisions: decisionData(out.decisions),
   };
+}
+
+function decisionData(log: DecisionLog): DecisionData {
+  const out = {} as Record<string, Float64Array | Int32Array>;
+  for (const name of DECISION_COLUMNS) out[name] = log[name].toArray();
+  return out as DecisionData;
+}
+
+function decisionLog(data: DecisionData): DecisionLog {
+  return adoptColumns(new DecisionLog(), data, DECISION_COLUMNS);
+}
+
+/** Points each named column of `target` at the data's trimmed array (a finished run's columns, no copy). */
+function adoptColumns<T extends object, N extends string>(target: T, data: Record<N, Float64Array | Int32Array>, names: readonly N[]): T {
+  for (const name of names) {
+    const column = (target as Record<N, { data: Float64Array | Int32Array; length: number }>)[name];
+    column.data = data[name];
+    column.length = data[name].length;
+  }
+  return target;
 }
 
 /**
@@ -148,6 +177,7 @@ export function runDataTransfer(data: RunData): ArrayBuffer[] {
   for (const m of [data.modes.streaming, data.modes.microbatch, data.modes.batch]) {
     if (!m) continue;
     for (const a of [m.fate, m.windowStart, m.processedAt, m.countedTwice]) add(a);
+    for (const name of DECISION_COLUMNS) add(m.decisions[name]);
     for (const b of [...outputBuffers(m.results), ...outputBuffers(m.aborted), ...outputBuffers(m.dropped)]) if (b instanceof ArrayBuffer) buffers.add(b);
   }
   add(data.reads.firstReadAt);
@@ -172,6 +202,7 @@ function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
     watermarks: data.watermarks,
     partitionWatermarks: data.partitionWatermarks,
     counters: data.counters,
+    decisions: decisionLog(data.decisions),
     emit: () => {
       throw new Error(`the ${data.mode} output of a finished run cannot emit`);
     },
@@ -179,13 +210,7 @@ function modeOutput(data: ModeData, log: TopicLog): ModeOutput {
 }
 
 function deliveries(data: DeliveriesData): Deliveries {
-  const d = new Deliveries();
-  for (const name of DELIVERY_COLUMNS) {
-    const column = d[name] as { data: Float64Array | Int32Array; length: number };
-    column.data = data[name];
-    column.length = data[name].length;
-  }
-  return d;
+  return adoptColumns(new Deliveries(), data, DELIVERY_COLUMNS);
 }
 
 /** A finished run rebuilt from its data (after structured clone): what the UI and reports read. */
