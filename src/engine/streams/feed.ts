@@ -27,6 +27,8 @@ export interface FeedSource<T> {
 export class Feed<T> {
   readonly subject = new Subject<T>();
   cursor = 0;
+  /** Items up to this time went by while nobody listened: they are skipped when someone does. */
+  missedUntil = -Infinity;
 
   constructor(readonly source: FeedSource<T>) {}
 
@@ -83,10 +85,15 @@ export class FeedDriver {
     let m = Infinity;
     const horizon = this.horizon();
     for (const f of this.feeds) {
-      // A stream nobody listens to costs no scheduler steps (a late subscriber starts from now).
+      // A stream nobody listens to costs nothing, not even a walk over its items; a late
+      // subscriber starts from the horizon at which it subscribed.
       if (!f.subject.observed) {
-        f.skipTo(horizon);
+        f.missedUntil = horizon;
         continue;
+      }
+      if (f.missedUntil > -Infinity) {
+        f.skipTo(f.missedUntil);
+        f.missedUntil = -Infinity;
       }
       const t = f.next();
       if (t < m) m = t;
