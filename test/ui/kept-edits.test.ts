@@ -4,32 +4,10 @@
  * an edit, saving waits for startup, choosing another scenario forgets the edits, a link keeps
  * them, and restoring says which scenario they came from, or why it could not.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { clicks, edited, MemoryStorage } from '../helpers/edit-storage';
 import { KeptEdits } from '../../src/ui/state/kept-edits.svelte';
 import { STORAGE_KEY, type EditStorage } from '../../src/ui/state/persist';
-
-const clicks = (): Record<string, unknown> => JSON.parse(readFileSync(new URL('../../scenarios/clicks.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-
-/** The clicks scenario with its producer's rate changed: an edit. */
-function edited(): Record<string, unknown> {
-  const doc = clicks();
-  (doc.producers as Record<string, unknown>[])[0].rate = 7;
-  return doc;
-}
-
-class MemoryStorage implements EditStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 /** A simulation that accepts any document, or none. */
 const sim = (accepts = true) => ({ loaded: [] as unknown[], load(doc: unknown) { this.loaded.push(doc); return accepts; } });

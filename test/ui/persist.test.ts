@@ -3,8 +3,8 @@
  * written; what comes back is validated like a file or a link; corrupted, foreign, oversized or
  * invalid values are reported as messages and never throw; a storage that throws is survived.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { clicks, edited, MemoryStorage } from '../helpers/edit-storage';
 import {
   MAX_STORED_CHARS,
   STORAGE_FORMAT,
@@ -17,27 +17,6 @@ import {
   serializeEdits,
   type EditStorage,
 } from '../../src/ui/state/persist';
-
-const clicks = (): Record<string, unknown> => JSON.parse(readFileSync(new URL('../../scenarios/clicks.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-
-function edited(): Record<string, unknown> {
-  const doc = clicks();
-  (doc.producers as Record<string, unknown>[])[0].rate = 7;
-  return doc;
-}
-
-class MemoryStorage implements EditStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 const throwing: EditStorage = {
   getItem: () => {
